@@ -1,0 +1,82 @@
+/**
+ * The server's whole configuration, read once from the environment at boot and validated.
+ * A bad value stops the process with a message naming the variable (see `.env.example`).
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^mysql:\/\/.+/, "must be a mysql:// URL (MySQL 8 or MariaDB 10.6+); leave it unset for the embedded database")
+      .optional(),
+  ),
+  ROSTER_DATA_DIR: optionalText,
+  ROSTER_ADMIN_EMAIL: optionalText.pipe(z.email().optional()),
+  ROSTER_ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, "must be at least 8 characters").optional()),
+  ROSTER_DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
+  ROSTER_WEB_DIR: optionalText,
+  SMTP_URL: optionalText.pipe(z.url().optional()),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+});
+
+export interface Config {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  /** Absent: the embedded SQLite database under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  admin?: { email: string; password: string };
+  /** Fill an empty embedded database with demo people on first start. */
+  demoData: boolean;
+  /** The built SPA served at `/`; absent when not built (API only). */
+  webDir: string;
+  smtpUrl?: string;
+  sessionTtlHours: number;
+}
+
+export class ConfigError extends Error {}
+
+const defaultDemoAdmin = { email: "admin@roster.test", password: "roster-admin" };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const values = parsed.data;
+  if (Boolean(values.ROSTER_ADMIN_EMAIL) !== Boolean(values.ROSTER_ADMIN_PASSWORD)) {
+    throw new ConfigError("Invalid configuration: ROSTER_ADMIN_EMAIL and ROSTER_ADMIN_PASSWORD go together");
+  }
+  const repositoryRoot = path.resolve(__dirname, "../../../..");
+  const embedded = !values.DATABASE_URL;
+  // On the embedded demo database an administrator is always created, so a new user can sign in;
+  // a production database gets one only when both variables are set.
+  const admin =
+    values.ROSTER_ADMIN_EMAIL && values.ROSTER_ADMIN_PASSWORD
+      ? { email: values.ROSTER_ADMIN_EMAIL, password: values.ROSTER_ADMIN_PASSWORD }
+      : embedded && values.NODE_ENV !== "production"
+        ? defaultDemoAdmin
+        : undefined;
+  return {
+    nodeEnv: values.NODE_ENV,
+    port: values.PORT,
+    databaseUrl: values.DATABASE_URL,
+    dataDir: path.resolve(values.ROSTER_DATA_DIR ?? path.join(repositoryRoot, ".data")),
+    admin,
+    demoData: embedded && values.ROSTER_DEMO_DATA === "auto",
+    webDir: path.resolve(values.ROSTER_WEB_DIR ?? path.join(repositoryRoot, "packages/web/dist")),
+    smtpUrl: values.SMTP_URL,
+    sessionTtlHours: values.SESSION_TTL_HOURS,
+  };
+}

@@ -1,0 +1,20 @@
+import { OrganizationAttribute, UserAttribute } from "../modules/attributes/custom-attribute.entity";
+import { Session } from "../modules/auth/session.entity";
+import { Communication } from "../modules/communications/communication.entity";
+import { OrganizationDomain } from "../modules/organizations/organization-domain.entity";
+import { Organization } from "../modules/organizations/organization.entity";
+import { Role, RolePermission, UserRole } from "../modules/roles/role.entity";
+import { User } from "../modules/users/user.entity";
+
+export const entities = [
+  User,
+  UserAttribute,
+  Organization,
+  OrganizationDomain,
+  OrganizationAttribute,
+  Role,
+  RolePermission,
+  UserRole,
+  Communication,
+  Session,
+];

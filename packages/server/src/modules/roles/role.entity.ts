@@ -1,0 +1,63 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+import { Timestamped } from "../../common/timestamps";
+import { User } from "../users/user.entity";
+import { RoleKind, SystemRole } from "./role.enums";
+
+@ObjectType({ description: "A named set of permissions, for customers or for agents." })
+@Entity("roles")
+export class Role extends Timestamped {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field()
+  @Index("UQ_roles_name", { unique: true })
+  @Column({ type: "varchar", length: 100 })
+  name: string;
+
+  @Field()
+  @Column({ type: "varchar", length: 500, default: "" })
+  description: string;
+
+  @Field(() => RoleKind)
+  @Column({ type: "varchar", length: 16 })
+  kind: RoleKind;
+
+  /** Set on the five system roles only. */
+  @Index("UQ_roles_systemKey", { unique: true })
+  @Column({ type: "varchar", length: 32, nullable: true })
+  systemKey: SystemRole | null;
+}
+
+@Entity("role_permissions")
+export class RolePermission {
+  @PrimaryColumn({ type: "int" })
+  roleId: number;
+
+  @PrimaryColumn({ type: "varchar", length: 64 })
+  permission: string;
+
+  @ManyToOne(() => Role, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "roleId", foreignKeyConstraintName: "FK_role_permissions_role" })
+  role?: Role;
+}
+
+/** An explicit role assignment; implicit memberships are never stored. */
+@Entity("user_roles")
+@Index("IDX_user_roles_roleId", ["roleId"])
+export class UserRole {
+  @PrimaryColumn({ type: "int" })
+  userId: number;
+
+  @PrimaryColumn({ type: "int" })
+  roleId: number;
+
+  @ManyToOne(() => User, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "userId", foreignKeyConstraintName: "FK_user_roles_user" })
+  user?: User;
+
+  @ManyToOne(() => Role, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "roleId", foreignKeyConstraintName: "FK_user_roles_role" })
+  role?: Role;
+}
