@@ -3,10 +3,11 @@
  * default expressions differ between MariaDB and SQLite and one migration set serves both.
  */
 import { BeforeInsert, BeforeUpdate, Column } from "typeorm";
-import { Field } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 
 export const datetimeColumn = { type: "datetime", precision: 3 } as const;
 
+@ObjectType()
 export abstract class Timestamped {
   @Field()
   @Column(datetimeColumn)

@@ -52,7 +52,7 @@ export async function createDataSource(config: Pick<Config, "databaseUrl" | "dat
     synchronize: false,
     migrationsRun: false,
     logging: true,
-    logger: new StatementCountingLogger(500),
+    logger: new StatementCountingLogger(),
     maxQueryExecutionTime: 500,
   } as const;
   let options: DataSourceOptions;

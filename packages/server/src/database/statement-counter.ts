@@ -1,7 +1,7 @@
 /**
  * Counts the SQL statements each request runs, so tests can prove a page's statement count
- * does not grow with its size (no N+1). The count is carried by AsyncLocalStorage, which
- * follows the request through every await, DataLoader batch included.
+ * does not grow with its size (no N+1). The tally rides on AsyncLocalStorage, which follows
+ * the request through every await, DataLoader batches included.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Logger } from "typeorm";
@@ -12,14 +12,16 @@ interface StatementTally {
 
 const currentTally = new AsyncLocalStorage<StatementTally>();
 
-export function countStatements<T>(work: () => T): { tally: StatementTally; result: T } {
-  const tally = { statements: 0 };
-  return { tally, result: currentTally.run(tally, work) };
+/** Runs `work` (a request) with its own statement tally. */
+export function withStatementTally<T>(work: () => T): T {
+  return currentTally.run({ statements: 0 }, work);
+}
+
+export function statementsSoFar(): number | undefined {
+  return currentTally.getStore()?.statements;
 }
 
 export class StatementCountingLogger implements Logger {
-  constructor(private readonly logSlowerThanMs: number) {}
-
   logQuery(): void {
     const tally = currentTally.getStore();
     if (tally) tally.statements += 1;
@@ -30,7 +32,7 @@ export class StatementCountingLogger implements Logger {
   }
 
   logQuerySlow(time: number, query: string): void {
-    if (time >= this.logSlowerThanMs) console.warn(`[db] slow query (${time} ms):`, query.slice(0, 500));
+    console.warn(`[db] slow query (${time} ms):`, query.slice(0, 500));
   }
 
   logSchemaBuild(): void {}

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 import { Timestamped } from "../../common/timestamps";
 import { User } from "../users/user.entity";
+import { isImplicit } from "./role-membership";
 import { RoleKind, SystemRole } from "./role.enums";
 
 @ObjectType({ description: "A named set of permissions, for customers or for agents." })
@@ -28,6 +29,16 @@ export class Role extends Timestamped {
   @Index("UQ_roles_systemKey", { unique: true })
   @Column({ type: "varchar", length: 32, nullable: true })
   systemKey: SystemRole | null;
+
+  @Field({ description: "System roles cannot be deleted or renamed." })
+  get system(): boolean {
+    return this.systemKey !== null;
+  }
+
+  @Field({ description: "Membership follows from each person's state, verification or kind; it is never assigned." })
+  get implicit(): boolean {
+    return isImplicit(this.systemKey);
+  }
 }
 
 @Entity("role_permissions")

@@ -1,0 +1,79 @@
+/**
+ * The per-request DataLoaders behind every relation and aggregate field: a page of 100 people
+ * asking for organization, roles and stats runs the same few statements as a page of 10.
+ */
+import DataLoader from "dataloader";
+import type { Page } from "./common/pagination";
+import type { UserAttribute, OrganizationAttribute } from "./modules/attributes/custom-attribute.entity";
+import type { Communication } from "./modules/communications/communication.entity";
+import type { CommunicationOwner, TimelineQuery } from "./modules/communications/communication.service";
+import type { ContactStats } from "./modules/communications/contact-stats.type";
+import type { Organization } from "./modules/organizations/organization.entity";
+import type { Role } from "./modules/roles/role.entity";
+import type { User } from "./modules/users/user.entity";
+import type { Services } from "./services";
+
+export interface Loaders {
+  user: DataLoader<number, User | null>;
+  organization: DataLoader<number, Organization | null>;
+  rolesOfUser: DataLoader<User, Role[], number>;
+  permissionsOfRole: DataLoader<number, string[]>;
+  userAttributes: DataLoader<number, UserAttribute[]>;
+  organizationAttributes: DataLoader<number, OrganizationAttribute[]>;
+  organizationDomains: DataLoader<number, string[]>;
+  memberCount: DataLoader<number, number>;
+  stats: DataLoader<{ owner: CommunicationOwner; id: number }, ContactStats, string>;
+  timeline: DataLoader<TimelineQuery, Page<Communication>, string>;
+  timelineCount: DataLoader<Omit<TimelineQuery, "first" | "after">, number, string>;
+}
+
+/** Splits a batch into groups that one statement can answer, and answers them in key order. */
+function grouped<K, V>(groupOf: (key: K) => string, load: (keys: K[]) => Promise<V[]>) {
+  return async (keys: readonly K[]): Promise<V[]> => {
+    const groups = new Map<string, number[]>();
+    keys.forEach((key, index) => groups.set(groupOf(key), [...(groups.get(groupOf(key)) ?? []), index]));
+    const results = new Array<V>(keys.length);
+    await Promise.all(
+      [...groups.values()].map(async (indexes) => {
+        const values = await load(indexes.map((index) => keys[index]));
+        indexes.forEach((index, position) => (results[index] = values[position]));
+      }),
+    );
+    return results;
+  };
+}
+
+export function createLoaders(services: Services, now: Date): Loaders {
+  const { users, organizations, roles, communications } = services;
+  return {
+    user: new DataLoader((ids) => users.findByIds(ids)),
+    organization: new DataLoader((ids) => organizations.findByIds(ids)),
+    rolesOfUser: new DataLoader((people) => roles.rolesOf(people, now), { cacheKeyFn: (person) => person.id }),
+    permissionsOfRole: new DataLoader((ids) => roles.permissionsOf(ids)),
+    userAttributes: new DataLoader((ids) => users.attributesOf(ids)),
+    organizationAttributes: new DataLoader((ids) => organizations.attributesOf(ids)),
+    organizationDomains: new DataLoader((ids) => organizations.domainsOf(ids)),
+    memberCount: new DataLoader((ids) => organizations.memberCounts(ids)),
+    stats: new DataLoader(
+      grouped(
+        (key) => key.owner,
+        (keys) => communications.statsOf(keys[0].owner, keys.map((key) => key.id)),
+      ),
+      { cacheKeyFn: (key) => `${key.owner}:${key.id}` },
+    ),
+    timeline: new DataLoader(
+      grouped(
+        ({ owner, kinds, first, after }) => JSON.stringify([owner, kinds, first, after]),
+        (keys) => communications.timelinesOf(keys),
+      ),
+      { cacheKeyFn: (key) => JSON.stringify(key) },
+    ),
+    timelineCount: new DataLoader(
+      grouped(
+        ({ owner, kinds }) => JSON.stringify([owner, kinds]),
+        (keys) => communications.countsOf(keys[0].owner, keys[0].kinds, keys.map((key) => key.ownerId)),
+      ),
+      { cacheKeyFn: (key) => JSON.stringify(key) },
+    ),
+  };
+}

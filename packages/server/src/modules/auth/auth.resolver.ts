@@ -1,0 +1,28 @@
+import { Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { RequestContext } from "../../common/context";
+import { User } from "../users/user.entity";
+import { LoginArgs } from "./dto/login.args";
+
+@Resolver()
+export class AuthResolver {
+  @Query(() => User, { nullable: true, description: "The signed-in agent, or null." })
+  me(@Ctx() { viewer }: RequestContext): User | null {
+    return viewer?.user ?? null;
+  }
+
+  @Mutation(() => User, {
+    description: "Agent sign-in: sets the httpOnly session cookie. A wrong email or password gives INVALID_CREDENTIALS.",
+  })
+  async login(@Args() { email, password }: LoginArgs, @Ctx() { services, session, now }: RequestContext): Promise<User> {
+    const { user, token, expiresAt } = await services.auth.login(email, password, now);
+    session.set(token, expiresAt);
+    return user;
+  }
+
+  @Mutation(() => Boolean, { description: "Ends the current session; true even when there was none." })
+  async logout(@Ctx() { services, session }: RequestContext): Promise<boolean> {
+    if (session.token) await services.auth.logout(session.token);
+    session.clear();
+    return true;
+  }
+}

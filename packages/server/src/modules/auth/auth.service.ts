@@ -1,0 +1,68 @@
+/**
+ * Agent sign-in for the SPA. A session is a random 256-bit token in an httpOnly cookie; the
+ * database keeps only its SHA-256, so a leaked table opens no session.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { MoreThan, type DataSource } from "typeorm";
+import { querySql } from "../../database/sql";
+import { DomainError, ErrorCode } from "../../common/errors";
+import { RoleService } from "../roles/role.service";
+import { effectiveState } from "../users/user-state";
+import { User } from "../users/user.entity";
+import { UserKind, UserState } from "../users/user.enums";
+import { decoyHash, verifyPassword } from "./password";
+import { Session } from "./session.entity";
+import type { Viewer } from "./viewer";
+
+export const SESSION_COOKIE = "roster_session";
+
+const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
+
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly roles: RoleService,
+    private readonly sessionTtlHours: number,
+  ) {}
+
+  /** Checks an agent's email and password and opens a session; returns its token. */
+  async login(email: string, password: string, now: Date): Promise<{ user: User; token: string; expiresAt: Date }> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ email: email.trim() });
+    const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+    if (!user || !user.passwordHash || !passwordOk) {
+      throw new DomainError(ErrorCode.InvalidCredentials, "Wrong email or password.");
+    }
+    if (user.kind !== UserKind.AGENT || effectiveState(user, now) !== UserState.ACTIVE) {
+      throw new DomainError(ErrorCode.Forbidden, "This account cannot sign in to Roster: only active agents can.");
+    }
+    const token = randomBytes(32).toString("base64url");
+    const expiresAt = new Date(now.getTime() + this.sessionTtlHours * 3600_000);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(Session, { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt });
+      // Plain SQL on purpose: a sign-in is not an edit, so it must not bump `version` and make
+      // an agent's pending edit of this person stale.
+      await querySql(manager, "UPDATE users SET lastLoginAt = :now, loginCount = loginCount + 1 WHERE id = :id", {
+        now,
+        id: user.id,
+      });
+    });
+    user.lastLoginAt = now;
+    user.loginCount += 1;
+    return { user, token, expiresAt };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.dataSource.getRepository(Session).delete({ tokenHash: hashToken(token) });
+  }
+
+  /** The viewer behind a session token, or null when it is unknown, expired, or its agent may no longer sign in. */
+  async viewerFor(token: string, now: Date): Promise<Viewer | null> {
+    const session = await this.dataSource.getRepository(Session).findOne({
+      where: { tokenHash: hashToken(token), expiresAt: MoreThan(now) },
+      relations: { user: true },
+    });
+    const user = session?.user;
+    if (!user || user.kind !== UserKind.AGENT || effectiveState(user, now) !== UserState.ACTIVE) return null;
+    return { user, permissions: await this.roles.effectivePermissions(user, now) };
+  }
+}

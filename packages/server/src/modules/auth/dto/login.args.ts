@@ -1,0 +1,15 @@
+import { IsEmail, IsNotEmpty, MaxLength } from "class-validator";
+import { Field, ArgsType } from "type-graphql";
+
+@ArgsType()
+export class LoginArgs {
+  @Field()
+  @IsEmail({}, { message: "email must be an email address" })
+  @MaxLength(320)
+  email: string;
+
+  @Field()
+  @IsNotEmpty({ message: "password must not be empty" })
+  @MaxLength(1000)
+  password: string;
+}

@@ -1,0 +1,52 @@
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-graphql";
+import { SortDirection } from "../../../common/sort";
+import { UserKind, UserState } from "../user.enums";
+
+export enum UserSortField {
+  DISPLAY_NAME = "DISPLAY_NAME",
+  USERNAME = "USERNAME",
+  EMAIL = "EMAIL",
+  LAST_LOGIN_AT = "LAST_LOGIN_AT",
+  CREATED_AT = "CREATED_AT",
+}
+
+registerEnumType(UserSortField, { name: "UserSortField" });
+
+@InputType()
+export class UserSort {
+  @Field(() => UserSortField)
+  field: UserSortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
+  direction: SortDirection;
+}
+
+@ArgsType()
+export class UserPageArgs {
+  @Field(() => Int, { defaultValue: 25, description: "Page size, 1 to 100." })
+  first: number;
+
+  @Field(() => String, { nullable: true, description: "The endCursor of the previous page." })
+  after?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Matches display name, username, email or organization name." })
+  search?: string | null;
+
+  @Field(() => UserSort, { nullable: true, description: "Default: display name, A to Z." })
+  sort?: UserSort | null;
+}
+
+@ArgsType()
+export class UsersArgs extends UserPageArgs {
+  @Field(() => [UserState], { nullable: true, description: "Any of these states, as read now. Default: everyone." })
+  states?: UserState[] | null;
+
+  @Field(() => ID, { nullable: true, description: "People who have this role, implicit roles included." })
+  roleId?: string | null;
+
+  @Field(() => UserKind, { nullable: true })
+  kind?: UserKind | null;
+
+  @Field(() => ID, { nullable: true })
+  organizationId?: string | null;
+}

@@ -1,0 +1,103 @@
+import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root, Arg, ID } from "type-graphql";
+import type { RequestContext } from "../../common/context";
+import { parseId } from "../../common/ids";
+import { badInput } from "../../common/errors";
+import { CustomAttribute } from "../attributes/custom-attribute.entity";
+import { CommunicationConnection, SURVEYS_ONLY, timelineOf } from "../communications/communication.connection";
+import { ContactStats } from "../communications/contact-stats.type";
+import { TimelineArgs, TimelinePageArgs } from "../communications/dto/timeline.args";
+import { Organization } from "../organizations/organization.entity";
+import { Permission } from "../roles/permissions";
+import { Role } from "../roles/role.entity";
+import { UsersArgs } from "./dto/users.args";
+import { UserConnection } from "./user.connection";
+import { effectiveBannedUntil, effectiveState } from "./user-state";
+import { User } from "./user.entity";
+import { UserState } from "./user.enums";
+
+@Resolver(() => User)
+export class UserResolver {
+  @Authorized(Permission.PeopleView)
+  @Query(() => User, { nullable: true, description: "A person by id; null when there is none." })
+  user(@Arg("id", () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<User | null> {
+    return loaders.user.load(parseId(id, "id"));
+  }
+
+  @Authorized(Permission.PeopleView)
+  @Query(() => UserConnection, { description: "People, filtered, searched and sorted; everyone (the trashed included) when unfiltered." })
+  async users(@Args() args: UsersArgs, @Ctx() { services, now }: RequestContext): Promise<UserConnection> {
+    const role = args.roleId ? await services.roles.findById(parseId(args.roleId, "roleId")) : null;
+    if (args.roleId && !role) throw badInput("roleId", `There is no role with id ${args.roleId}.`);
+    const filter = {
+      search: args.search,
+      states: args.states,
+      role,
+      kind: args.kind,
+      organizationId: args.organizationId ? parseId(args.organizationId, "organizationId") : null,
+    };
+    const page = await services.users.page(filter, args.sort, args.first, args.after, now);
+    return UserConnection.of(page, () => services.users.count(filter, now));
+  }
+
+  @FieldResolver(() => UserState, { description: "The state as read now: a temporary ban that has ended reads ACTIVE." })
+  state(@Root() user: User, @Ctx() { now }: RequestContext): UserState {
+    return effectiveState(user, now);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: "End of a temporary ban; null for a permanent one, or once it has ended." })
+  bannedUntil(@Root() user: User, @Ctx() { now }: RequestContext): Date | null {
+    return effectiveBannedUntil(user, now);
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  banReason(@Root() user: User, @Ctx() { now }: RequestContext): string | null {
+    return effectiveState(user, now) === UserState.BANNED ? user.banReason : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: "True for every person who never signed in." })
+  withoutLogin(@Root() user: User): boolean {
+    return user.lastLoginAt === null;
+  }
+
+  @FieldResolver(() => Boolean, { description: "The email address is verified." })
+  verified(@Root() user: User): boolean {
+    return user.emailVerifiedAt !== null;
+  }
+
+  @FieldResolver(() => [CustomAttribute])
+  attributes(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<CustomAttribute[]> {
+    return loaders.userAttributes.load(user.id);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true })
+  organization(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<Organization | null> | null {
+    return user.organizationId === null ? null : loaders.organization.load(user.organizationId);
+  }
+
+  @FieldResolver(() => [Role], { description: "Implicit (from state, verification, kind) and explicitly assigned roles." })
+  roles(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<Role[]> {
+    return loaders.rolesOfUser.load(user);
+  }
+
+  @FieldResolver(() => [String], { description: "The effective permissions: the union of the roles' permissions." })
+  async permissions(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<string[]> {
+    const roles = await loaders.rolesOfUser.load(user);
+    const perRole = await Promise.all(roles.map((role) => loaders.permissionsOfRole.load(role.id)));
+    return [...new Set(perRole.flat())].sort();
+  }
+
+  @FieldResolver(() => ContactStats)
+  stats(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<ContactStats> {
+    return loaders.stats.load({ owner: "user", id: user.id });
+  }
+
+  @FieldResolver(() => CommunicationConnection, { description: "Everything this person said, newest first." })
+  communications(@Root() user: User, @Args() { kinds, first, after }: TimelineArgs, @Ctx() context: RequestContext) {
+    return timelineOf(context, "user", user.id, kinds, first, after);
+  }
+
+  @FieldResolver(() => CommunicationConnection, { description: "This person's survey answers, newest first." })
+  surveys(@Root() user: User, @Args() { first, after }: TimelinePageArgs, @Ctx() context: RequestContext) {
+    return timelineOf(context, "user", user.id, SURVEYS_ONLY, first, after);
+  }
+}

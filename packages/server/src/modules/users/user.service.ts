@@ -1,0 +1,88 @@
+import { In, type DataSource, type SelectQueryBuilder } from "typeorm";
+import { manyPer, onePer } from "../../common/batch";
+import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
+import { toDirection, SortDirection } from "../../common/sort";
+import { LIKE_ESCAPE, likeContains } from "../../database/sql";
+import { UserAttribute } from "../attributes/custom-attribute.entity";
+import { implicitRoleSql } from "../roles/role-membership";
+import type { Role } from "../roles/role.entity";
+import { UserSortField, type UserSort } from "./dto/users.args";
+import { effectiveStateSql } from "./user-state";
+import { User } from "./user.entity";
+import type { UserKind, UserState } from "./user.enums";
+
+export interface UserFilter {
+  search?: string | null;
+  states?: UserState[] | null;
+  role?: Role | null;
+  kind?: UserKind | null;
+  organizationId?: number | null;
+  /** Organization member lists leave trashed people out, as member counts do. */
+  excludeTrashed?: boolean;
+}
+
+const sortColumns: Record<UserSortField, { column: string; isDate?: boolean }> = {
+  [UserSortField.DISPLAY_NAME]: { column: "u.displayName" },
+  [UserSortField.USERNAME]: { column: "u.username" },
+  [UserSortField.EMAIL]: { column: "u.email" },
+  [UserSortField.LAST_LOGIN_AT]: { column: "u.lastLoginAt", isDate: true },
+  [UserSortField.CREATED_AT]: { column: "u.createdAt", isDate: true },
+};
+
+export class UserService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findById(id: number): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOneBy({ id });
+  }
+
+  async findByIds(ids: readonly number[]): Promise<(User | null)[]> {
+    const users = await this.dataSource.getRepository(User).findBy({ id: In([...ids]) });
+    return onePer(ids, users, (user) => user.id);
+  }
+
+  async page(filter: UserFilter, sort: UserSort | null | undefined, first: number, after: string | null | undefined, now: Date): Promise<Page<User>> {
+    const field = sort?.field ?? UserSortField.DISPLAY_NAME;
+    const direction = toDirection(sort?.direction ?? SortDirection.ASC);
+    const { column, isDate } = sortColumns[field];
+    const keyset: KeysetSort = { key: `${field}-${direction}`, expression: column, idExpression: "u.id", direction, isDate };
+    return fetchPage(this.filtered(filter, now), keyset, first, after);
+  }
+
+  count(filter: UserFilter, now: Date): Promise<number> {
+    return this.filtered(filter, now).getCount();
+  }
+
+  async attributesOf(userIds: readonly number[]): Promise<UserAttribute[][]> {
+    const rows = await this.dataSource
+      .getRepository(UserAttribute)
+      .find({ where: { userId: In([...userIds]) }, order: { name: "ASC" } });
+    return manyPer(userIds, rows, (row) => row.userId);
+  }
+
+  private filtered(filter: UserFilter, now: Date): SelectQueryBuilder<User> {
+    const query = this.dataSource.getRepository(User).createQueryBuilder("u").setParameter("now", now);
+    const search = filter.search?.trim();
+    if (search) {
+      query.andWhere(
+        `(u.displayName LIKE :search ${LIKE_ESCAPE} OR u.username LIKE :search ${LIKE_ESCAPE} OR u.email LIKE :search ${LIKE_ESCAPE}
+          OR u.organizationId IN (SELECT o.id FROM organizations o WHERE o.name LIKE :search ${LIKE_ESCAPE}))`,
+        { search: likeContains(search) },
+      );
+    }
+    if (filter.states?.length) {
+      query.andWhere(`(${filter.states.map((state) => effectiveStateSql("u", state)).join(" OR ")})`);
+    }
+    if (filter.excludeTrashed) query.andWhere("u.state <> 'TRASHED'");
+    if (filter.kind) query.andWhere("u.kind = :kind", { kind: filter.kind });
+    if (filter.organizationId) query.andWhere("u.organizationId = :organizationId", { organizationId: filter.organizationId });
+    if (filter.role) {
+      const implicit = filter.role.systemKey ? implicitRoleSql("u", filter.role.systemKey) : null;
+      query.andWhere(
+        implicit ?? "EXISTS (SELECT 1 FROM user_roles ur WHERE ur.userId = u.id AND ur.roleId = :roleId)",
+        { roleId: filter.role.id },
+      );
+    }
+    return query;
+  }
+}
