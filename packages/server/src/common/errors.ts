@@ -2,7 +2,7 @@
  * Domain errors and their mapping to GraphQL `extensions.code`, the error contract other
  * services rely on. Anything that is not a DomainError is logged and masked.
  */
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { GraphQLError, Kind, parse, visit, type ASTNode, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 
 export enum ErrorCode {
@@ -42,6 +42,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       .join("; ");
     return { ...formatted, message: message || formatted.message, extensions: { code: ErrorCode.BadUserInput } };
   }
+  const invalidArgument = argumentOfInvalidValue(original);
+  if (invalidArgument) {
+    return { ...formatted, message: `${invalidArgument}: ${formatted.message}`, extensions: { code: ErrorCode.BadUserInput } };
+  }
   const code = formatted.extensions?.code;
   // Apollo's own parse/validation/argument-coercion errors carry their codes already and contain no internals.
   if (typeof code === "string" && code !== ErrorCode.InternalServerError) {
@@ -54,4 +58,25 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     locations: formatted.locations,
     extensions: { code: ErrorCode.InternalServerError },
   };
+}
+
+const valueKinds = new Set<string>([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT]);
+
+/**
+ * A validation error about a value written in the query (an unknown enum value, a string for an
+ * Int) is bad user input, like the same value sent in a variable; this finds the argument it was
+ * given to, so the message can name it.
+ */
+function argumentOfInvalidValue(error: unknown): string | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const node: ASTNode | undefined = error.nodes?.[0];
+  if (!node || !valueKinds.has(node.kind) || !node.loc || !error.source) return undefined;
+  const position = node.loc.start;
+  let argument: string | undefined;
+  visit(parse(error.source), {
+    Argument(candidate) {
+      if (candidate.loc && candidate.loc.start <= position && position < candidate.loc.end) argument = candidate.name.value;
+    },
+  });
+  return argument;
 }

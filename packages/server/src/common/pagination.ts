@@ -71,7 +71,9 @@ export function applyKeyset<T extends ObjectLiteral>(
   const { expression, idExpression, direction } = sort;
   const beyond = direction === "ASC" ? ">" : "<";
   query
-    .addSelect(expression, "sort_value")
+    // In parentheses: TypeORM would take a bare "alias.column" as that column's own selection
+    // and rename it, leaving the entity's property empty.
+    .addSelect(`(${expression})`, "sort_value")
     .orderBy(`CASE WHEN ${expression} IS NULL THEN 1 ELSE 0 END`, "ASC")
     .addOrderBy(expression, direction)
     .addOrderBy(idExpression, direction);

@@ -27,7 +27,7 @@ export class UserResolver {
   @Query(() => UserConnection, { description: "People, filtered, searched and sorted; everyone (the trashed included) when unfiltered." })
   async users(@Args() args: UsersArgs, @Ctx() { services, now }: RequestContext): Promise<UserConnection> {
     const role = args.roleId ? await services.roles.findById(parseId(args.roleId, "roleId")) : null;
-    if (args.roleId && !role) throw badInput("roleId", `There is no role with id ${args.roleId}.`);
+    if (args.roleId && !role) throw badInput("roleId", `roleId: there is no role with id ${args.roleId}.`);
     const filter = {
       search: args.search,
       states: args.states,

@@ -1,0 +1,40 @@
+/**
+ * One Jest run for the whole repository. The API suite runs twice, once per database
+ * (`roster.database` global); unit tests run once; the browser suite drives Debian's Chromium.
+ * @swc/jest compiles TypeScript with the decorator metadata TypeGraphQL and TypeORM need.
+ */
+const swc = [
+  "@swc/jest",
+  {
+    jsc: {
+      parser: { syntax: "typescript", decorators: true, tsx: false },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: "es2022",
+    },
+    module: { type: "commonjs" },
+  },
+];
+
+const common = {
+  testEnvironment: "node",
+  transform: { "^.+\\.ts$": swc },
+  moduleFileExtensions: ["ts", "js", "json"],
+};
+
+const apiSuite = (database) => ({
+  ...common,
+  displayName: `api:${database}`,
+  testMatch: ["<rootDir>/packages/server/test/**/*.test.ts"],
+  globals: { rosterTestDatabase: database },
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testTimeout: 60_000,
+  projects: [
+    { ...common, displayName: "unit", testMatch: ["<rootDir>/packages/server/src/**/*.test.ts"] },
+    apiSuite("sqlite"),
+    apiSuite("mariadb"),
+    { ...common, displayName: "e2e", testMatch: ["<rootDir>/packages/web/e2e/**/*.test.ts"] },
+  ],
+};

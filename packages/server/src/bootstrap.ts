@@ -1,0 +1,53 @@
+/**
+ * What a first start needs beyond migrations: the administrator named by the environment, and
+ * demo data in an empty embedded database so a new user has something to browse.
+ */
+import type { DataSource } from "typeorm";
+import type { Config } from "./config/config";
+import { hashPassword } from "./modules/auth/password";
+import { SystemRole } from "./modules/roles/role.enums";
+import { Role, UserRole } from "./modules/roles/role.entity";
+import { User } from "./modules/users/user.entity";
+import { UserKind, UserSource, UserState } from "./modules/users/user.enums";
+import { seedDemoData } from "./seed/seed-generator";
+
+/**
+ * Creates the administrator when no one has that email yet. An existing account is left as it
+ * is: changing the environment must not silently reset a password someone has since changed.
+ */
+export async function ensureAdministrator(
+  dataSource: DataSource,
+  admin: NonNullable<Config["admin"]>,
+  now: Date,
+): Promise<"created" | "exists"> {
+  const existing = await dataSource.getRepository(User).existsBy({ email: admin.email });
+  if (existing) return "exists";
+  const passwordHash = await hashPassword(admin.password);
+  await dataSource.transaction(async (manager) => {
+    const administrators = await manager.findOneByOrFail(Role, { systemKey: SystemRole.ADMINISTRATOR });
+    const user = await manager.save(
+      manager.create(User, {
+        email: admin.email,
+        displayName: "Administrator",
+        kind: UserKind.AGENT,
+        state: UserState.ACTIVE,
+        source: UserSource.AGENT,
+        passwordHash,
+        emailVerifiedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    // Agent membership follows from `kind`; Administrator is the one system role assigned explicitly.
+    await manager.insert(UserRole, { userId: user.id, roleId: administrators.id });
+  });
+  return "created";
+}
+
+/** Fills the embedded database with demo people on its first start, and only then. */
+export async function seedDemoDataIfEmpty(dataSource: DataSource, now: Date): Promise<boolean> {
+  const people = await dataSource.getRepository(User).count();
+  if (people > 0) return false;
+  await seedDemoData(dataSource, now);
+  return true;
+}

@@ -1,0 +1,93 @@
+/**
+ * The one HTTP port: health checks, GraphQL at /graphql, and the built SPA at / (with an
+ * index.html fallback so client-side routes survive a reload).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import cookieParser from "cookie-parser";
+import express, { type Request, type Response } from "express";
+import type { DataSource } from "typeorm";
+import type { Clock } from "../common/clock";
+import type { RequestContext, SessionCookie } from "../common/context";
+import type { Config } from "../config/config";
+import { withStatementTally } from "../database/statement-counter";
+import { createLoaders } from "../loaders";
+import { SESSION_COOKIE } from "../modules/auth/auth.service";
+import type { Services } from "../services";
+
+export interface AppDependencies {
+  config: Pick<Config, "nodeEnv" | "webDir">;
+  dataSource: DataSource;
+  services: Services;
+  apollo: ApolloServer<RequestContext>;
+  clock: Clock;
+}
+
+function sessionCookie(request: Request, response: Response, secure: boolean): SessionCookie {
+  const options = { httpOnly: true, sameSite: "lax", secure, path: "/" } as const;
+  const token: unknown = request.cookies?.[SESSION_COOKIE];
+  return {
+    token: typeof token === "string" && token !== "" ? token : undefined,
+    set: (value, expiresAt) => response.cookie(SESSION_COOKIE, value, { ...options, expires: expiresAt }),
+    clear: () => response.clearCookie(SESSION_COOKIE, options),
+  };
+}
+
+function serveSpa(app: express.Express, webDir: string): void {
+  const indexFile = path.join(webDir, "index.html");
+  if (!fs.existsSync(indexFile)) {
+    app.get("/", (_request, response) => {
+      response
+        .type("text/plain")
+        .send(`Roster's API is running at /graphql. The web app is not built: run \`pnpm build\` (looked in ${webDir}).`);
+    });
+    return;
+  }
+  // Hashed assets never change under their name; index.html must always be fresh.
+  app.use("/assets", express.static(path.join(webDir, "assets"), { immutable: true, maxAge: "1y", fallthrough: false }));
+  app.use(express.static(webDir, { index: false }));
+  app.get(/^\/(?!graphql|healthz|readyz).*/, (_request, response) => {
+    response.setHeader("Cache-Control", "no-cache");
+    response.sendFile(indexFile);
+  });
+}
+
+export function createHttpApp({ config, dataSource, services, apollo, clock }: AppDependencies): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  app.get("/healthz", (_request, response) => {
+    response.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_request, response) => {
+    try {
+      await dataSource.query("SELECT 1");
+      response.json({ status: "ready" });
+    } catch {
+      response.status(503).json({ status: "database unreachable" });
+    }
+  });
+
+  const secureCookies = config.nodeEnv === "production";
+  app.use(
+    "/graphql",
+    cookieParser(),
+    express.json({ limit: "1mb" }),
+    // Each request gets its own SQL statement tally (reported in extensions outside production).
+    (_request, _response, next) => withStatementTally(() => next()),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<RequestContext> => {
+        const now = clock();
+        const session = sessionCookie(req, res, secureCookies);
+        const viewer = session.token ? await services.auth.viewerFor(session.token, now) : null;
+        return { now, viewer, services, session, loaders: createLoaders(services, now) };
+      },
+    }),
+  );
+
+  serveSpa(app, config.webDir);
+  return app;
+}

@@ -1,0 +1,72 @@
+import { createOrganization } from "./support/fixtures";
+import type { GraphQLClient } from "./support/graphql-client";
+import { startTestRoster, type TestRoster } from "./support/roster";
+
+let roster: TestRoster;
+let agent: GraphQLClient;
+
+beforeAll(async () => {
+  roster = await startTestRoster();
+  await createOrganization(roster.dataSource, { name: "Solo" });
+  agent = await roster.signIn();
+});
+afterAll(() => roster.stop());
+
+describe("bad arguments are BAD_USER_INPUT with a message naming the argument", () => {
+  test.each([
+    ["first over 100", "{ users(first: 101) { totalCount } }", "first"],
+    ["first below 1", "{ users(first: 0) { totalCount } }", "first"],
+    ["a malformed cursor", '{ users(first: 5, after: "not-a-cursor") { totalCount } }', "after"],
+    ["a cursor of another sort", "CURSOR_OF_OTHER_SORT", "after"],
+    ["a non-numeric id", '{ user(id: "abc") { id } }', "id"],
+    ["an unknown role", '{ users(roleId: "9999") { totalCount } }', "roleId"],
+    ["first over 100 on a timeline", '{ organizations(first: 1) { nodes { communications(first: 500) { totalCount } } } }', "first"],
+    ["a malformed organization cursor", '{ organizations(after: "@@@") { totalCount } }', "after"],
+  ])("%s", async (_case, query, argument) => {
+    let document = query;
+    if (query === "CURSOR_OF_OTHER_SORT") {
+      const { users } = await agent.data<{ users: { pageInfo: { endCursor: string } } }>("{ users(first: 1) { pageInfo { endCursor } } }");
+      document = `{ users(first: 1, after: "${users.pageInfo.endCursor}", sort: { field: EMAIL }) { totalCount } }`;
+    }
+    const response = await agent.request(document);
+    expect(response.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(response.errors?.[0].message).toContain(argument);
+  });
+
+  test.each([
+    ["an unknown sort field in a variable", "query ($sort: UserSort) { users(sort: $sort) { totalCount } }", { sort: { field: "SHOE_SIZE" } }, "sort"],
+    ["an unknown state in a variable", "query ($states: [UserState!]) { users(states: $states) { totalCount } }", { states: ["ASLEEP"] }, "states"],
+    ["a string for first", "query ($first: Int!) { users(first: $first) { totalCount } }", { first: "ten" }, "first"],
+  ])("%s", async (_case, query, variables, argument) => {
+    const response = await agent.request(query, variables);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(response.errors?.[0].message).toContain(argument);
+  });
+
+  test("an unknown sort field written in the query is refused before it runs", async () => {
+    // Only the session lookup runs SQL before validation, as for any request.
+    const baseline = (await agent.request("{ __typename }")).extensions.sqlStatements;
+    const response = await agent.request("{ users(sort: { field: SHOE_SIZE }) { totalCount } }");
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(response.errors?.[0].message).toContain("SHOE_SIZE");
+    expect(response.extensions.sqlStatements).toBe(baseline);
+  });
+});
+
+test("internal errors are masked: no SQL, no stack", async () => {
+  await roster.dataSource.query("DROP TABLE user_attributes");
+  const errors: unknown[] = [];
+  const spy = jest.spyOn(console, "error").mockImplementation((...args) => void errors.push(args));
+  try {
+    const response = await agent.request("{ users(first: 1) { nodes { attributes { name } } } }");
+    const error = response.errors?.[0];
+    expect(error?.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
+    expect(error?.message).toBe("Something went wrong on our side; it has been logged.");
+    expect(JSON.stringify(response)).not.toMatch(/user_attributes|SELECT|stacktrace/i);
+    expect(errors.length).toBeGreaterThan(0);
+  } finally {
+    spy.mockRestore();
+  }
+});

@@ -1,0 +1,104 @@
+/**
+ * Starts a real Roster for one test file: its own fresh database (a throwaway SQLite file, or a
+ * new MariaDB database on the machine's server), an HTTP port, and a clock the test can move.
+ * The database comes from the Jest project (`api:sqlite` or `api:mariadb`).
+ */
+import "reflect-metadata";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import mysql from "mysql2/promise";
+import type { DataSource } from "typeorm";
+import { loadConfig } from "../../src/config/config";
+import { startRoster } from "../../src/server";
+import { GraphQLClient } from "./graphql-client";
+
+declare const rosterTestDatabase: "sqlite" | "mariadb" | undefined;
+
+export const testDatabase = typeof rosterTestDatabase === "undefined" ? "sqlite" : rosterTestDatabase;
+
+/** The machine's MariaDB (see README); each test file gets a database of its own on it. */
+export const mariadbServerUrl = process.env.ROSTER_TEST_MARIADB_URL ?? "mysql://root@127.0.0.1:3306";
+
+export const ADMIN = { email: "admin@roster.test", password: "correct horse battery" };
+
+/** A clock that stands still until the test moves it, so "now" is the same in every assertion. */
+export class TestClock {
+  constructor(private current = new Date("2026-06-15T12:00:00.000Z")) {}
+  now = (): Date => new Date(this.current);
+  set(date: Date | string): void {
+    this.current = new Date(date);
+  }
+  advanceDays(days: number): void {
+    this.current = new Date(this.current.getTime() + days * 86_400_000);
+  }
+}
+
+export interface TestRoster {
+  url: string;
+  dataSource: DataSource;
+  clock: TestClock;
+  /** A client with no session. */
+  anonymous(): GraphQLClient;
+  /** A client signed in with `login(email, password)`; the administrator by default. */
+  signIn(credentials?: { email: string; password: string }): Promise<GraphQLClient>;
+  stop(): Promise<void>;
+}
+
+async function createMariadbDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `roster_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = await mysql.createConnection({ uri: mariadbServerUrl });
+  try {
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `${mariadbServerUrl}/${name}`,
+    async drop() {
+      const connection = await mysql.createConnection({ uri: mariadbServerUrl });
+      await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await connection.end();
+    },
+  };
+}
+
+export async function startTestRoster(options: { webDir?: string; clock?: TestClock } = {}): Promise<TestRoster> {
+  const clock = options.clock ?? new TestClock();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-test-"));
+  const mariadb = testDatabase === "mariadb" ? await createMariadbDatabase() : undefined;
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    ROSTER_DATA_DIR: dataDir,
+    ROSTER_DEMO_DATA: "off",
+    ROSTER_ADMIN_EMAIL: ADMIN.email,
+    ROSTER_ADMIN_PASSWORD: ADMIN.password,
+    ROSTER_WEB_DIR: options.webDir ?? path.join(dataDir, "no-web-build"),
+    ...(mariadb ? { DATABASE_URL: mariadb.url } : {}),
+  });
+  const roster = await startRoster(config, { clock: clock.now });
+  const clients: GraphQLClient[] = [];
+  const client = () => {
+    const created = new GraphQLClient(`${roster.url}/graphql`);
+    clients.push(created);
+    return created;
+  };
+  return {
+    url: roster.url,
+    dataSource: roster.dataSource,
+    clock,
+    anonymous: client,
+    async signIn(credentials = ADMIN) {
+      const signedIn = client();
+      await signedIn.login(credentials.email, credentials.password);
+      return signedIn;
+    },
+    async stop() {
+      await roster.stop();
+      await mariadb?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
