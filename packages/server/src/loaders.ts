@@ -57,7 +57,11 @@ export function createLoaders(services: Services, now: Date): Loaders {
     stats: new DataLoader(
       grouped(
         (key) => key.owner,
-        (keys) => communications.statsOf(keys[0].owner, keys.map((key) => key.id)),
+        (keys) =>
+          communications.statsOf(
+            keys[0].owner,
+            keys.map((key) => key.id),
+          ),
       ),
       { cacheKeyFn: (key) => `${key.owner}:${key.id}` },
     ),
@@ -71,7 +75,12 @@ export function createLoaders(services: Services, now: Date): Loaders {
     timelineCount: new DataLoader(
       grouped(
         ({ owner, kinds }) => JSON.stringify([owner, kinds]),
-        (keys) => communications.countsOf(keys[0].owner, keys[0].kinds, keys.map((key) => key.ownerId)),
+        (keys) =>
+          communications.countsOf(
+            keys[0].owner,
+            keys[0].kinds,
+            keys.map((key) => key.ownerId),
+          ),
       ),
       { cacheKeyFn: (key) => JSON.stringify(key) },
     ),

@@ -27,12 +27,17 @@ export interface StartOptions {
   log?: (message: string) => void;
 }
 
-export async function startRoster(config: Config, { clock = systemClock, log = () => undefined }: StartOptions = {}): Promise<RunningRoster> {
+export async function startRoster(
+  config: Config,
+  { clock = systemClock, log = () => undefined }: StartOptions = {},
+): Promise<RunningRoster> {
   const dataSource = await createDataSource(config);
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: "each" });
-    log(`Database: ${dialectOf(dataSource) === "sqlite" ? `embedded SQLite in ${config.dataDir}` : "MySQL/MariaDB from DATABASE_URL"}`);
+    log(
+      `Database: ${dialectOf(dataSource) === "sqlite" ? `embedded SQLite in ${config.dataDir}` : "MySQL/MariaDB from DATABASE_URL"}`,
+    );
     if (config.demoData && (await seedDemoDataIfEmpty(dataSource, clock()))) log("Demo data created.");
     if (config.admin && (await ensureAdministrator(dataSource, config.admin, clock())) === "created") {
       log(`Administrator ${config.admin.email} created.`);

@@ -41,13 +41,20 @@ describe("agent sign-in", () => {
     ["an unknown email", { email: "nobody@roster.test", password: ADMIN.password }],
   ])("answers %s with INVALID_CREDENTIALS and the same message", async (_case, credentials) => {
     const response = await roster.anonymous().request(LOGIN, credentials);
-    expect(response.errors?.[0]).toMatchObject({ message: "Wrong email or password.", extensions: { code: "INVALID_CREDENTIALS" } });
+    expect(response.errors?.[0]).toMatchObject({
+      message: "Wrong email or password.",
+      extensions: { code: "INVALID_CREDENTIALS" },
+    });
     expect(response.headers.get("set-cookie")).toBeNull();
   });
 
   test("refuses customers and agents who are not active", async () => {
     await createPerson(roster.dataSource, { email: "customer@example.com", password: "customer-password" });
-    await createAgent(roster.dataSource, { email: "banned-agent@roster.test", password: "agent-password", state: UserState.BANNED });
+    await createAgent(roster.dataSource, {
+      email: "banned-agent@roster.test",
+      password: "agent-password",
+      state: UserState.BANNED,
+    });
     for (const credentials of [
       { email: "customer@example.com", password: "customer-password" },
       { email: "banned-agent@roster.test", password: "agent-password" },
@@ -90,13 +97,15 @@ describe("reads need a session with people.view", () => {
   test("an agent whose roles lack people.view: FORBIDDEN, naming the permission", async () => {
     await createAgent(roster.dataSource, { email: "trainee@roster.test", password: "trainee-password" });
     // Agents get people.view from the system Agent role; take it away to get an agent without it.
-    await roster.dataSource.query("DELETE FROM role_permissions WHERE permission = ? AND roleId IN (SELECT id FROM roles WHERE systemKey = ?)", [
-      Permission.PeopleView,
-      "AGENT",
-    ]);
+    await roster.dataSource.query(
+      "DELETE FROM role_permissions WHERE permission = ? AND roleId IN (SELECT id FROM roles WHERE systemKey = ?)",
+      [Permission.PeopleView, "AGENT"],
+    );
     const trainee = await roster.signIn({ email: "trainee@roster.test", password: "trainee-password" });
     const response = await trainee.request(USERS);
-    expect(response.errors?.[0]).toMatchObject({ extensions: { code: "FORBIDDEN", missingPermissions: [Permission.PeopleView] } });
+    expect(response.errors?.[0]).toMatchObject({
+      extensions: { code: "FORBIDDEN", missingPermissions: [Permission.PeopleView] },
+    });
     expect(response.errors?.[0].message).toContain("people.view");
     // The administrator still reads.
     expect(await (await roster.signIn()).data(USERS)).toMatchObject({ users: { totalCount: expect.any(Number) } });

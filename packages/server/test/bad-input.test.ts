@@ -20,12 +20,18 @@ describe("bad arguments are BAD_USER_INPUT with a message naming the argument", 
     ["a cursor of another sort", "CURSOR_OF_OTHER_SORT", "after"],
     ["a non-numeric id", '{ user(id: "abc") { id } }', "id"],
     ["an unknown role", '{ users(roleId: "9999") { totalCount } }', "roleId"],
-    ["first over 100 on a timeline", '{ organizations(first: 1) { nodes { communications(first: 500) { totalCount } } } }', "first"],
+    [
+      "first over 100 on a timeline",
+      "{ organizations(first: 1) { nodes { communications(first: 500) { totalCount } } } }",
+      "first",
+    ],
     ["a malformed organization cursor", '{ organizations(after: "@@@") { totalCount } }', "after"],
   ])("%s", async (_case, query, argument) => {
     let document = query;
     if (query === "CURSOR_OF_OTHER_SORT") {
-      const { users } = await agent.data<{ users: { pageInfo: { endCursor: string } } }>("{ users(first: 1) { pageInfo { endCursor } } }");
+      const { users } = await agent.data<{ users: { pageInfo: { endCursor: string } } }>(
+        "{ users(first: 1) { pageInfo { endCursor } } }",
+      );
       document = `{ users(first: 1, after: "${users.pageInfo.endCursor}", sort: { field: EMAIL }) { totalCount } }`;
     }
     const response = await agent.request(document);
@@ -34,8 +40,18 @@ describe("bad arguments are BAD_USER_INPUT with a message naming the argument", 
   });
 
   test.each([
-    ["an unknown sort field in a variable", "query ($sort: UserSort) { users(sort: $sort) { totalCount } }", { sort: { field: "SHOE_SIZE" } }, "sort"],
-    ["an unknown state in a variable", "query ($states: [UserState!]) { users(states: $states) { totalCount } }", { states: ["ASLEEP"] }, "states"],
+    [
+      "an unknown sort field in a variable",
+      "query ($sort: UserSort) { users(sort: $sort) { totalCount } }",
+      { sort: { field: "SHOE_SIZE" } },
+      "sort",
+    ],
+    [
+      "an unknown state in a variable",
+      "query ($states: [UserState!]) { users(states: $states) { totalCount } }",
+      { states: ["ASLEEP"] },
+      "states",
+    ],
     ["a string for first", "query ($first: Int!) { users(first: $first) { totalCount } }", { first: "ten" }, "first"],
   ])("%s", async (_case, query, variables, argument) => {
     const response = await agent.request(query, variables);

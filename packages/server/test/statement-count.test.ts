@@ -24,7 +24,9 @@ beforeAll(async () => {
   roster = await startTestRoster();
   const { dataSource } = roster;
   const helper = await createAgent(dataSource);
-  const organizations = await Promise.all([1, 2, 3, 4, 5].map((n) => createOrganization(dataSource, { name: `Org ${n}`, domains: [`org${n}.test`] })));
+  const organizations = await Promise.all(
+    [1, 2, 3, 4, 5].map((n) => createOrganization(dataSource, { name: `Org ${n}`, domains: [`org${n}.test`] })),
+  );
   for (let index = 0; index < 120; index += 1) {
     const person = await createPerson(dataSource, { organizationId: organizations[index % 5].id });
     await createCommunication(dataSource, person, { kind: CommunicationKind.TICKET, agentId: helper.id });

@@ -47,10 +47,29 @@ beforeAll(async () => {
     lastLoginAt: new Date(now - 5 * day),
     loginCount: 3,
   });
-  people.bob = await createPerson(dataSource, { displayName: "Bob Brandt", state: UserState.BANNED, banReason: "Spam", lastLoginAt: new Date(now - 40 * day) });
-  people.carol = await createPerson(dataSource, { displayName: "Carol Chen", state: UserState.BANNED, bannedUntil: new Date(now + 3 * day), banReason: "Abuse" });
-  people.dave = await createPerson(dataSource, { displayName: "Dave Diaz", state: UserState.BANNED, bannedUntil: new Date(now - day), banReason: "Old" });
-  people.erin = await createPerson(dataSource, { displayName: "Erin Evans", state: UserState.NOT_ACTIVATED, email: "erin_100%@example.com" });
+  people.bob = await createPerson(dataSource, {
+    displayName: "Bob Brandt",
+    state: UserState.BANNED,
+    banReason: "Spam",
+    lastLoginAt: new Date(now - 40 * day),
+  });
+  people.carol = await createPerson(dataSource, {
+    displayName: "Carol Chen",
+    state: UserState.BANNED,
+    bannedUntil: new Date(now + 3 * day),
+    banReason: "Abuse",
+  });
+  people.dave = await createPerson(dataSource, {
+    displayName: "Dave Diaz",
+    state: UserState.BANNED,
+    bannedUntil: new Date(now - day),
+    banReason: "Old",
+  });
+  people.erin = await createPerson(dataSource, {
+    displayName: "Erin Evans",
+    state: UserState.NOT_ACTIVATED,
+    email: "erin_100%@example.com",
+  });
   people.frank = await createPerson(dataSource, { displayName: "Frank Fox", state: UserState.TRASHED, organizationId: acme.id });
   people.verified = await createPerson(dataSource, { displayName: "Vera Verified", emailVerifiedAt: new Date(now - 100 * day) });
   for (let index = 0; index < 30; index += 1) {
@@ -60,10 +79,20 @@ beforeAll(async () => {
 
   const alice = people.alice;
   const at = (days: number) => new Date(now - days * day);
-  await createCommunication(dataSource, alice, { kind: CommunicationKind.TICKET, status: "open", occurredAt: at(10), agentId: support.id });
+  await createCommunication(dataSource, alice, {
+    kind: CommunicationKind.TICKET,
+    status: "open",
+    occurredAt: at(10),
+    agentId: support.id,
+  });
   await createCommunication(dataSource, alice, { kind: CommunicationKind.TICKET, status: "solved", occurredAt: at(9) });
   await createCommunication(dataSource, alice, { kind: CommunicationKind.CHAT, occurredAt: at(8), durationSeconds: 300 });
-  await createCommunication(dataSource, alice, { kind: CommunicationKind.CALL, occurredAt: at(7), durationSeconds: 120, agentId: support.id });
+  await createCommunication(dataSource, alice, {
+    kind: CommunicationKind.CALL,
+    occurredAt: at(7),
+    durationSeconds: 120,
+    agentId: support.id,
+  });
   await createCommunication(dataSource, alice, { kind: CommunicationKind.SURVEY, occurredAt: at(6), rating: 4 });
   await createCommunication(dataSource, alice, { kind: CommunicationKind.SURVEY, occurredAt: at(5), rating: 2 });
   await createCommunication(dataSource, alice, { kind: CommunicationKind.POST, occurredAt: at(4), subject: "Feature idea" });
@@ -93,7 +122,9 @@ describe("users connection", () => {
     // 38 people created above plus the administrator.
     expect(result.users.totalCount).toBe(39);
     expect(result.users.nodes).toHaveLength(5);
-    expect(result.users.edges?.map((edge: { node: { id: string } }) => edge.node.id)).toEqual(result.users.nodes.map((node) => node.id));
+    expect(result.users.edges?.map((edge: { node: { id: string } }) => edge.node.id)).toEqual(
+      result.users.nodes.map((node) => node.id),
+    );
     expect(result.users.pageInfo.hasNextPage).toBe(true);
   });
 
@@ -132,7 +163,11 @@ describe("users connection", () => {
     expect(names(await page({ search: "Acme Rock" }))).toEqual(["Alice Anders", "Frank Fox"]);
     expect(names(await page({ search: "_100%" }))).toEqual(["Erin Evans"]);
     expect(names(await page({ search: "%" }))).toEqual(["Erin Evans"]);
-    expect((await page({ search: "zzz-nobody" })).users).toMatchObject({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false } });
+    expect((await page({ search: "zzz-nobody" })).users).toMatchObject({
+      totalCount: 0,
+      nodes: [],
+      pageInfo: { hasNextPage: false },
+    });
   });
 
   test("a temporary ban that has ended reads ACTIVE in fields, filters and counts", async () => {
@@ -214,8 +249,17 @@ describe("a person", () => {
         lastContactAt: new Date(now - 4 * day).toISOString(),
         lastAgent: { displayName: "Sam Support" },
       },
-      communications: { totalCount: 7, nodes: [{ kind: "POST", subject: "Feature idea" }, { kind: "SURVEY" }, { kind: "SURVEY" }] },
-      tickets: { totalCount: 2, nodes: [{ status: "solved", agent: null }, { status: "open", agent: { displayName: "Sam Support" } }] },
+      communications: {
+        totalCount: 7,
+        nodes: [{ kind: "POST", subject: "Feature idea" }, { kind: "SURVEY" }, { kind: "SURVEY" }],
+      },
+      tickets: {
+        totalCount: 2,
+        nodes: [
+          { status: "solved", agent: null },
+          { status: "open", agent: { displayName: "Sam Support" } },
+        ],
+      },
       surveys: { totalCount: 2, nodes: [{ rating: 2 }, { rating: 4 }] },
     });
     expect((user.roles as { name: string }[]).map((role) => role.name)).toEqual(["Everyone", "Registered User"]);
@@ -224,12 +268,14 @@ describe("a person", () => {
   });
 
   test("pages through the timeline with cursors", async () => {
-    const TIMELINE = "query ($id: ID!, $after: String) { user(id: $id) { communications(first: 3, after: $after) { nodes { kind } pageInfo { hasNextPage endCursor } } } }";
+    const TIMELINE =
+      "query ($id: ID!, $after: String) { user(id: $id) { communications(first: 3, after: $after) { nodes { kind } pageInfo { hasNextPage endCursor } } } }";
     const kinds: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const result: { user: { communications: { nodes: { kind: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } =
-        await agent.data(TIMELINE, { id: String(people.alice.id), after });
+      const result: {
+        user: { communications: { nodes: { kind: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+      } = await agent.data(TIMELINE, { id: String(people.alice.id), after });
       kinds.push(...result.user.communications.nodes.map((node) => node.kind));
       if (!result.user.communications.pageInfo.hasNextPage) break;
       after = result.user.communications.pageInfo.endCursor;
@@ -242,10 +288,14 @@ describe("a person", () => {
       "query ($id: ID!) { user(id: $id) { state withoutLogin stats { totalCount averageRating lastContactAt lastAgent { id } } } }",
       { id: String(people.erin.id) },
     );
-    expect(user).toEqual({ state: "NOT_ACTIVATED", withoutLogin: true, stats: { totalCount: 0, averageRating: null, lastContactAt: null, lastAgent: null } });
+    expect(user).toEqual({
+      state: "NOT_ACTIVATED",
+      withoutLogin: true,
+      stats: { totalCount: 0, averageRating: null, lastContactAt: null, lastAgent: null },
+    });
   });
 
   test("an unknown id reads null", async () => {
-    expect(await agent.data("{ user(id: \"999999\") { id } }")).toEqual({ user: null });
+    expect(await agent.data('{ user(id: "999999") { id } }')).toEqual({ user: null });
   });
 });

@@ -37,9 +37,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (original instanceof ArgumentValidationError) {
     const fields = original.extensions.validationErrors as { property: string; constraints?: Record<string, string> }[];
-    const message = fields
-      .flatMap((field) => Object.values(field.constraints ?? {}))
-      .join("; ");
+    const message = fields.flatMap((field) => Object.values(field.constraints ?? {})).join("; ");
     return { ...formatted, message: message || formatted.message, extensions: { code: ErrorCode.BadUserInput } };
   }
   const invalidArgument = argumentOfInvalidValue(original);
@@ -60,7 +58,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
-const valueKinds = new Set<string>([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT]);
+const valueKinds = new Set<string>([
+  Kind.INT,
+  Kind.FLOAT,
+  Kind.STRING,
+  Kind.BOOLEAN,
+  Kind.NULL,
+  Kind.ENUM,
+  Kind.LIST,
+  Kind.OBJECT,
+]);
 
 /**
  * A validation error about a value written in the query (an unknown enum value, a string for an

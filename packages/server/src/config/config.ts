@@ -26,7 +26,12 @@ const environmentSchema = z.object({
   ROSTER_DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
   ROSTER_WEB_DIR: optionalText,
   SMTP_URL: optionalText.pipe(z.url().optional()),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 14),
 });
 
 export interface Config {

@@ -5,11 +5,7 @@
  */
 import type { DataSource, EntityManager, ObjectLiteral } from "typeorm";
 
-export async function querySql<Row>(
-  db: DataSource | EntityManager,
-  sql: string,
-  parameters: ObjectLiteral = {},
-): Promise<Row[]> {
+export async function querySql<Row>(db: DataSource | EntityManager, sql: string, parameters: ObjectLiteral = {}): Promise<Row[]> {
   const dataSource = "dataSource" in db ? db.dataSource : db;
   const [text, bound] = dataSource.driver.escapeQueryWithParameters(sql, parameters);
   return (await db.query(text, bound)) as Row[];

@@ -53,7 +53,9 @@ export async function createOrganization(
     .getRepository(Organization)
     .save(dataSource.getRepository(Organization).create({ name: `Organization ${n}`, ...rest }));
   if (domains.length > 0) {
-    await dataSource.getRepository(OrganizationDomain).insert(domains.map((domain) => ({ domain, organizationId: organization.id })));
+    await dataSource
+      .getRepository(OrganizationDomain)
+      .insert(domains.map((domain) => ({ domain, organizationId: organization.id })));
   }
   return organization;
 }
@@ -64,7 +66,9 @@ export function createCommunication(
   fields: Partial<Communication> & { kind: CommunicationKind },
 ): Promise<Communication> {
   const defaults: Partial<Communication> =
-    fields.kind === CommunicationKind.TICKET ? { status: "open", subject: "A ticket" } : { subject: `A ${fields.kind.toLowerCase()}` };
+    fields.kind === CommunicationKind.TICKET
+      ? { status: "open", subject: "A ticket" }
+      : { subject: `A ${fields.kind.toLowerCase()}` };
   return dataSource.getRepository(Communication).save(
     dataSource.getRepository(Communication).create({
       userId: user.id,
@@ -76,6 +80,12 @@ export function createCommunication(
   );
 }
 
-export async function setAttribute(dataSource: DataSource, user: User, name: string, value: string, type = AttributeType.STRING): Promise<void> {
+export async function setAttribute(
+  dataSource: DataSource,
+  user: User,
+  name: string,
+  value: string,
+  type = AttributeType.STRING,
+): Promise<void> {
   await dataSource.getRepository(UserAttribute).insert({ userId: user.id, name, value, type });
 }

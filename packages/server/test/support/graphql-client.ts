@@ -15,10 +15,17 @@ export class GraphQLClient {
 
   constructor(readonly endpoint: string) {}
 
-  async request<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+  async request<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GraphQLResponse<T>> {
     const response = await fetch(this.endpoint, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json", ...(this.cookie ? { cookie: this.cookie } : {}) },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json",
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     const setCookie = response.headers.get("set-cookie");
@@ -27,7 +34,13 @@ export class GraphQLClient {
       this.cookie = pair.endsWith("=") ? undefined : pair;
     }
     const body = (await response.json()) as Omit<GraphQLResponse<T>, "status" | "headers">;
-    return { status: response.status, data: body.data, errors: body.errors, extensions: body.extensions ?? {}, headers: response.headers };
+    return {
+      status: response.status,
+      data: body.data,
+      errors: body.errors,
+      extensions: body.extensions ?? {},
+      headers: response.headers,
+    };
   }
 
   /** Runs a query that must succeed and returns its data. */

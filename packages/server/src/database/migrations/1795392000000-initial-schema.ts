@@ -21,7 +21,14 @@ const datetime = (name: string, nullable = false): TableColumnOptions => ({
 });
 const timestamps = [datetime("createdAt"), datetime("updatedAt")];
 const foreignKey = (name: string, column: string, table: string, onDelete: "CASCADE" | "SET NULL") =>
-  new TableForeignKey({ name, columnNames: [column], referencedTableName: table, referencedColumnNames: ["id"], onDelete, onUpdate: "NO ACTION" });
+  new TableForeignKey({
+    name,
+    columnNames: [column],
+    referencedTableName: table,
+    referencedColumnNames: ["id"],
+    onDelete,
+    onUpdate: "NO ACTION",
+  });
 const index = (name: string, columnNames: string[], isUnique = false) => new TableIndex({ name, columnNames, isUnique });
 
 interface SystemRoleRow {

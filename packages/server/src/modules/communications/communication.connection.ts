@@ -18,9 +18,7 @@ export async function timelineOf(
   after: string | null | undefined,
 ): Promise<CommunicationConnection> {
   const page = await context.loaders.timeline.load({ owner, ownerId, kinds: kinds ?? null, first, after: after ?? null });
-  return CommunicationConnection.of(page, () =>
-    context.loaders.timelineCount.load({ owner, ownerId, kinds: kinds ?? null }),
-  );
+  return CommunicationConnection.of(page, () => context.loaders.timelineCount.load({ owner, ownerId, kinds: kinds ?? null }));
 }
 
 export const SURVEYS_ONLY = [CommunicationKind.SURVEY];

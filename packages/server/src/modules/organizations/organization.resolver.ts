@@ -62,7 +62,11 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => CommunicationConnection, { description: "Every communication of the current members, newest first." })
-  communications(@Root() organization: Organization, @Args() { kinds, first, after }: TimelineArgs, @Ctx() context: RequestContext) {
+  communications(
+    @Root() organization: Organization,
+    @Args() { kinds, first, after }: TimelineArgs,
+    @Ctx() context: RequestContext,
+  ) {
     return timelineOf(context, "organization", organization.id, kinds, first, after);
   }
 }

@@ -9,8 +9,7 @@ import { OrganizationDomain } from "./organization-domain.entity";
 import { Organization } from "./organization.entity";
 
 /** Members are the people linked to the organization, trashed ones excepted. */
-const memberCountSql =
-  "(SELECT COUNT(*) FROM users m WHERE m.organizationId = o.id AND m.state <> 'TRASHED')";
+const memberCountSql = "(SELECT COUNT(*) FROM users m WHERE m.organizationId = o.id AND m.state <> 'TRASHED')";
 
 const sortExpressions: Record<OrganizationSortField, string> = {
   [OrganizationSortField.NAME]: "o.name",
@@ -27,7 +26,12 @@ export class OrganizationService {
     return onePer(ids, organizations, (organization) => organization.id);
   }
 
-  page(search: string | null | undefined, sort: OrganizationSort | null | undefined, first: number, after: string | null | undefined): Promise<Page<Organization>> {
+  page(
+    search: string | null | undefined,
+    sort: OrganizationSort | null | undefined,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<Page<Organization>> {
     const field = sort?.field ?? OrganizationSortField.NAME;
     const direction = toDirection(sort?.direction ?? SortDirection.ASC);
     return fetchPage(

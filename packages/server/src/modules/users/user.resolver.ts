@@ -24,7 +24,9 @@ export class UserResolver {
   }
 
   @Authorized(Permission.PeopleView)
-  @Query(() => UserConnection, { description: "People, filtered, searched and sorted; everyone (the trashed included) when unfiltered." })
+  @Query(() => UserConnection, {
+    description: "People, filtered, searched and sorted; everyone (the trashed included) when unfiltered.",
+  })
   async users(@Args() args: UsersArgs, @Ctx() { services, now }: RequestContext): Promise<UserConnection> {
     const role = args.roleId ? await services.roles.findById(parseId(args.roleId, "roleId")) : null;
     if (args.roleId && !role) throw badInput("roleId", `roleId: there is no role with id ${args.roleId}.`);
@@ -44,7 +46,10 @@ export class UserResolver {
     return effectiveState(user, now);
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: "End of a temporary ban; null for a permanent one, or once it has ended." })
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: "End of a temporary ban; null for a permanent one, or once it has ended.",
+  })
   bannedUntil(@Root() user: User, @Ctx() { now }: RequestContext): Date | null {
     return effectiveBannedUntil(user, now);
   }

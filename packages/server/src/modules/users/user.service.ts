@@ -41,7 +41,13 @@ export class UserService {
     return onePer(ids, users, (user) => user.id);
   }
 
-  async page(filter: UserFilter, sort: UserSort | null | undefined, first: number, after: string | null | undefined, now: Date): Promise<Page<User>> {
+  async page(
+    filter: UserFilter,
+    sort: UserSort | null | undefined,
+    first: number,
+    after: string | null | undefined,
+    now: Date,
+  ): Promise<Page<User>> {
     const field = sort?.field ?? UserSortField.DISPLAY_NAME;
     const direction = toDirection(sort?.direction ?? SortDirection.ASC);
     const { column, isDate } = sortColumns[field];
@@ -78,10 +84,9 @@ export class UserService {
     if (filter.organizationId) query.andWhere("u.organizationId = :organizationId", { organizationId: filter.organizationId });
     if (filter.role) {
       const implicit = filter.role.systemKey ? implicitRoleSql("u", filter.role.systemKey) : null;
-      query.andWhere(
-        implicit ?? "EXISTS (SELECT 1 FROM user_roles ur WHERE ur.userId = u.id AND ur.roleId = :roleId)",
-        { roleId: filter.role.id },
-      );
+      query.andWhere(implicit ?? "EXISTS (SELECT 1 FROM user_roles ur WHERE ur.userId = u.id AND ur.roleId = :roleId)", {
+        roleId: filter.role.id,
+      });
     }
     return query;
   }

@@ -1,0 +1,49 @@
+/**
+ * What the README's two commands need before anything else, with only Node 20 on the machine:
+ * pnpm, the dependencies (native ones built against the local Node headers), and Chromium for
+ * the browser tests. Plain Node, no dependencies, so it runs before `pnpm install`.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const PNPM_VERSION = "12.21.0";
+
+/** Runs a command in the repository, output shown; returns whether it succeeded. */
+export function run(command, args, options = {}) {
+  console.log(`\n$ ${[command, ...args].join(" ")}`);
+  return spawnSync(command, args, { cwd: root, stdio: "inherit", ...options }).status === 0;
+}
+
+const quietly = (command, args) => spawnSync(command, args, { cwd: root, stdio: "ignore" }).status === 0;
+
+/** pnpm itself: the installed one, else the pinned version installed globally with npm. */
+export function ensurePnpm() {
+  if (quietly("pnpm", ["--version"])) return;
+  if (!run("npm", ["install", "--global", `pnpm@${PNPM_VERSION}`]) || !quietly("pnpm", ["--version"])) {
+    throw new Error(`Could not install pnpm ${PNPM_VERSION}: run \`npm install --global pnpm@${PNPM_VERSION}\` and try again.`);
+  }
+}
+
+export function ensureDependencies() {
+  ensurePnpm();
+  // better-sqlite3 builds from source; with Node's headers installed locally (Debian's nodejs
+  // package), node-gyp uses them instead of downloading them.
+  if (!process.env.npm_config_nodedir && fs.existsSync("/usr/include/node/node.h")) process.env.npm_config_nodedir = "/usr";
+  const installed = path.join(root, "node_modules/.modules.yaml");
+  const lockfile = path.join(root, "pnpm-lock.yaml");
+  if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lockfile).mtimeMs) return;
+  if (!run("pnpm", ["install", "--frozen-lockfile"])) throw new Error("pnpm install failed; see above.");
+}
+
+/** Debian's Chromium for the browser tests (no browser downloads on these machines). */
+export function ensureChromium(executable = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") {
+  if (fs.existsSync(executable)) return true;
+  const canInstall = process.getuid?.() === 0 && quietly("apt-get", ["--version"]);
+  if (!canInstall) return false;
+  return (
+    run("apt-get", ["install", "-y", "chromium"]) || (run("apt-get", ["update"]) && run("apt-get", ["install", "-y", "chromium"]))
+  );
+}

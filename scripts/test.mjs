@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+/**
+ * `pnpm test`: every check of the repository, ending with one line `N passed, N failed`.
+ *
+ * 0. Set-up: pnpm, dependencies, Chromium (see scripts/lib/setup.mjs).
+ * 1. Generated files are up to date (schema.graphql and the SPA's typed hooks).
+ * 2. Type checks and lint.
+ * 3. The SPA is built (the browser tests use the build the server serves).
+ * 4. Jest: unit tests, the API suite on SQLite and on MariaDB, the browser suite in Chromium.
+ *
+ * MariaDB is the machine's server (ROSTER_TEST_MARIADB_URL, default mysql://root@127.0.0.1:3306).
+ * When it cannot be reached the run says so loudly; under CI=true that is a failure.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { ensureChromium, ensureDependencies, root, run } from "./lib/setup.mjs";
+
+const ci = process.env.CI === "true" || process.env.CI === "1";
+const mariadbUrl = process.env.ROSTER_TEST_MARIADB_URL ?? "mysql://root@127.0.0.1:3306";
+const results = { passed: 0, failed: 0 };
+
+function check(name, ok) {
+  results[ok ? "passed" : "failed"] += 1;
+  console.log(`${ok ? "✔" : "✘"} ${name}`);
+  return ok;
+}
+
+const generatedFiles = ["packages/server/schema.graphql", "packages/web/src/generated/graphql.ts"];
+const digest = () =>
+  generatedFiles
+    .map((file) =>
+      createHash("sha256")
+        .update(fs.readFileSync(path.join(root, file)))
+        .digest("hex"),
+    )
+    .join();
+
+function banner(lines) {
+  const width = Math.max(...lines.map((line) => line.length)) + 4;
+  console.log(
+    `\n${"!".repeat(width)}\n${lines.map((line) => `! ${line.padEnd(width - 4)} !`).join("\n")}\n${"!".repeat(width)}\n`,
+  );
+}
+
+async function mariadbReachable() {
+  const require = createRequire(path.join(root, "packages/server/package.json"));
+  const mysql = require("mysql2/promise");
+  try {
+    const connection = await mysql.createConnection({ uri: mariadbUrl, connectTimeout: 3000 });
+    await connection.end();
+    return true;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+try {
+  ensureDependencies();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  console.log("\n0 passed, 1 failed");
+  process.exit(1);
+}
+if (!ensureChromium()) console.log("Chromium is missing and cannot be installed here: the browser tests will fail and say so.");
+
+const before = digest();
+const generated = run("pnpm", ["generate"]);
+check("generated files are up to date (`pnpm generate` changed nothing)", generated && digest() === before);
+check("typecheck", run("pnpm", ["typecheck"]));
+check("lint", run("pnpm", ["lint"]));
+check("web build", run("pnpm", ["--filter", "@roster/web", "build"]));
+
+const projects = ["unit", "api:sqlite", "e2e"];
+const mariadb = await mariadbReachable();
+if (mariadb === true) {
+  projects.push("api:mariadb");
+} else {
+  banner([
+    `MariaDB is not reachable at ${mariadbUrl}: ${mariadb}`,
+    "The API suite runs on SQLite only.",
+    "Start it: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd",
+    ci ? "CI=true: this counts as a failure." : "Outside CI this is a warning; CI fails on it.",
+  ]);
+  if (ci) check("MariaDB is reachable", false);
+}
+
+const report = path.join(os.tmpdir(), `roster-jest-${process.pid}.json`);
+run("node_modules/.bin/jest", ["--selectProjects", ...projects, "--json", `--outputFile=${report}`, ...process.argv.slice(2)]);
+if (fs.existsSync(report)) {
+  const jest = JSON.parse(fs.readFileSync(report, "utf8"));
+  results.passed += jest.numPassedTests;
+  results.failed += jest.numFailedTests + jest.numRuntimeErrorTestSuites;
+  // A pending (skipped) test is not a pass: it is reported as a failure so nothing hides behind it.
+  results.failed += jest.numPendingTests + jest.numTodoTests;
+  fs.rmSync(report);
+} else {
+  check("jest produced a report", false);
+}
+
+console.log(`\n${results.passed} passed, ${results.failed} failed`);
+process.exit(results.failed === 0 ? 0 : 1);
