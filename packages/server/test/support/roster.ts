@@ -43,7 +43,9 @@ export interface TestRoster {
   anonymous(): GraphQLClient;
   /** A client signed in with `login(email, password)`; the administrator by default. */
   signIn(credentials?: { email: string; password: string }): Promise<GraphQLClient>;
-  stop(): Promise<void>;
+  dataDir: string;
+  /** Stops the server; the database is dropped unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 async function createMariadbDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -64,15 +66,24 @@ async function createMariadbDatabase(): Promise<{ url: string; drop(): Promise<v
   };
 }
 
-export async function startTestRoster(options: { webDir?: string; clock?: TestClock } = {}): Promise<TestRoster> {
+export interface TestRosterOptions {
+  webDir?: string;
+  clock?: TestClock;
+  /** Demo data on first start (which only the embedded database gets). */
+  demoData?: boolean;
+  /** Start on this database folder again instead of a new one (SQLite). */
+  dataDir?: string;
+}
+
+export async function startTestRoster(options: TestRosterOptions = {}): Promise<TestRoster> {
   const clock = options.clock ?? new TestClock();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-test-"));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "roster-test-"));
   const mariadb = testDatabase === "mariadb" ? await createMariadbDatabase() : undefined;
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
     ROSTER_DATA_DIR: dataDir,
-    ROSTER_DEMO_DATA: "off",
+    ROSTER_DEMO_DATA: options.demoData ? "auto" : "off",
     ROSTER_ADMIN_EMAIL: ADMIN.email,
     ROSTER_ADMIN_PASSWORD: ADMIN.password,
     ROSTER_WEB_DIR: options.webDir ?? path.join(dataDir, "no-web-build"),
@@ -95,8 +106,10 @@ export async function startTestRoster(options: { webDir?: string; clock?: TestCl
       await signedIn.login(credentials.email, credentials.password);
       return signedIn;
     },
-    async stop() {
+    dataDir,
+    async stop({ keepData = false } = {}) {
       await roster.stop();
+      if (keepData) return;
       await mariadb?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
