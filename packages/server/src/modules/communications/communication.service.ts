@@ -3,7 +3,7 @@
  * once, so DataLoader turns a page of people into one statement per aggregate, whatever its size.
  * Communications of trashed people are left out everywhere (they come back on restore).
  */
-import type { DataSource } from "typeorm";
+import type { DataSource, ObjectLiteral } from "typeorm";
 import { checkPageSize, decodeCursor, encodeCursor, type Page } from "../../common/pagination";
 import { querySql, readDate, readNumber } from "../../database/sql";
 import { Communication } from "./communication.entity";
@@ -96,22 +96,36 @@ export class CommunicationService {
 
   /** The agent of each owner's most recent communication that had one. */
   private async lastAgents(column: string, ownerIds: readonly number[]): Promise<Map<number, number>> {
-    const rows = await querySql<{ owner: number; agentId: number }>(
-      this.dataSource,
-      `SELECT ranked.owner AS owner, ranked.agentId AS agentId FROM (
-         SELECT ${column} AS owner, c.agentId AS agentId,
-                ROW_NUMBER() OVER (PARTITION BY ${column} ORDER BY c.occurredAt DESC, c.id DESC) AS position
-         ${fromVisible}
-         WHERE ${column} IN (:...ownerIds) AND c.agentId IS NOT NULL
-       ) ranked WHERE ranked.position = 1`,
+    const rows = await this.newestPerOwner<{ owner: number; agentId: number }>(
+      column,
+      "c.agentId AS agentId",
+      [`${column} IN (:...ownerIds)`, "c.agentId IS NOT NULL"],
+      1,
       { ownerIds },
     );
     return new Map(rows.map((row) => [Number(row.owner), Number(row.agentId)]));
   }
 
   /**
-   * Timelines, newest first, for many owners asking the same page shape: one statement,
-   * numbering each owner's rows with a window function and keeping `first + 1` of them.
+   * Each owner's newest visible communications matching `conditions`, at most `limit` per owner,
+   * for many owners in one statement: a window function numbers each owner's rows.
+   */
+  private newestPerOwner<Row>(column: string, select: string, conditions: string[], limit: number, parameters: ObjectLiteral) {
+    return querySql<Row>(
+      this.dataSource,
+      `SELECT ranked.* FROM (
+         SELECT ${column} AS owner, ${select},
+                ROW_NUMBER() OVER (PARTITION BY ${column} ORDER BY c.occurredAt DESC, c.id DESC) AS position
+         ${fromVisible}
+         WHERE ${conditions.join(" AND ")}
+       ) ranked WHERE ranked.position <= :limit`,
+      { ...parameters, limit },
+    );
+  }
+
+  /**
+   * Timelines, newest first, for many owners asking the same page shape: one statement keeps
+   * `first + 1` rows per owner, a second loads them.
    */
   async timelinesOf(queries: readonly TimelineQuery[]): Promise<Page<Communication>[]> {
     if (queries.length === 0) return [];
@@ -122,22 +136,12 @@ export class CommunicationService {
     const conditions = [`${column} IN (:...ownerIds)`];
     if (kinds?.length) conditions.push("c.kind IN (:...kinds)");
     if (cursor) conditions.push("(c.occurredAt < :cursorAt OR (c.occurredAt = :cursorAt AND c.id < :cursorId))");
-    const ids = await querySql<{ owner: number; id: number }>(
-      this.dataSource,
-      `SELECT ranked.owner AS owner, ranked.id AS id FROM (
-         SELECT ${column} AS owner, c.id AS id,
-                ROW_NUMBER() OVER (PARTITION BY ${column} ORDER BY c.occurredAt DESC, c.id DESC) AS position
-         ${fromVisible}
-         WHERE ${conditions.join(" AND ")}
-       ) ranked WHERE ranked.position <= :limit`,
-      {
-        ownerIds: queries.map((query) => query.ownerId),
-        kinds,
-        cursorAt: cursor ? new Date(String(cursor.value)) : null,
-        cursorId: cursor?.id,
-        limit: first + 1,
-      },
-    );
+    const ids = await this.newestPerOwner<{ owner: number; id: number }>(column, "c.id AS id", conditions, first + 1, {
+      ownerIds: queries.map((query) => query.ownerId),
+      kinds,
+      cursorAt: cursor ? new Date(String(cursor.value)) : null,
+      cursorId: cursor?.id,
+    });
     const communications = ids.length
       ? await this.dataSource
           .getRepository(Communication)

@@ -5,7 +5,8 @@ import { badInput } from "../../common/errors";
 import { CustomAttribute } from "../attributes/custom-attribute.entity";
 import { CommunicationConnection, SURVEYS_ONLY, timelineOf } from "../communications/communication.connection";
 import { ContactStats } from "../communications/contact-stats.type";
-import { TimelineArgs, TimelinePageArgs } from "../communications/dto/timeline.args";
+import { TimelineArgs } from "../communications/dto/timeline.args";
+import { PageArgs } from "../../common/page.args";
 import { Organization } from "../organizations/organization.entity";
 import { Permission } from "../roles/permissions";
 import { Role } from "../roles/role.entity";
@@ -102,7 +103,7 @@ export class UserResolver {
   }
 
   @FieldResolver(() => CommunicationConnection, { description: "This person's survey answers, newest first." })
-  surveys(@Root() user: User, @Args() { first, after }: TimelinePageArgs, @Ctx() context: RequestContext) {
+  surveys(@Root() user: User, @Args() { first, after }: PageArgs, @Ctx() context: RequestContext) {
     return timelineOf(context, "user", user.id, SURVEYS_ONLY, first, after);
   }
 }

@@ -1,17 +1,9 @@
-import { ArgsType, Field, Int } from "type-graphql";
+import { ArgsType, Field } from "type-graphql";
+import { PageArgs } from "../../../common/page.args";
 import { CommunicationKind } from "../communication.enums";
 
 @ArgsType()
-export class TimelinePageArgs {
-  @Field(() => Int, { defaultValue: 20, description: "Page size, 1 to 100." })
-  first: number;
-
-  @Field(() => String, { nullable: true, description: "The endCursor of the previous page." })
-  after?: string | null;
-}
-
-@ArgsType()
-export class TimelineArgs extends TimelinePageArgs {
+export class TimelineArgs extends PageArgs {
   @Field(() => [CommunicationKind], { nullable: true, description: "Only these kinds; all kinds when absent." })
   kinds?: CommunicationKind[] | null;
 }

@@ -1,4 +1,5 @@
-import { ArgsType, Field, InputType, Int, registerEnumType } from "type-graphql";
+import { ArgsType, Field, InputType, registerEnumType } from "type-graphql";
+import { PageArgs } from "../../../common/page.args";
 import { SortDirection } from "../../../common/sort";
 
 export enum OrganizationSortField {
@@ -20,13 +21,7 @@ export class OrganizationSort {
 }
 
 @ArgsType()
-export class OrganizationsArgs {
-  @Field(() => Int, { defaultValue: 25, description: "Page size, 1 to 100." })
-  first: number;
-
-  @Field(() => String, { nullable: true, description: "The endCursor of the previous page." })
-  after?: string | null;
-
+export class OrganizationsArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: "Matches name, website, or one of the domains." })
   search?: string | null;
 

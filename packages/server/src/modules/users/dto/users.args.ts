@@ -1,4 +1,5 @@
-import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
+import { PageArgs } from "../../../common/page.args";
 import { SortDirection } from "../../../common/sort";
 import { UserKind, UserState } from "../user.enums";
 
@@ -22,13 +23,7 @@ export class UserSort {
 }
 
 @ArgsType()
-export class UserPageArgs {
-  @Field(() => Int, { defaultValue: 25, description: "Page size, 1 to 100." })
-  first: number;
-
-  @Field(() => String, { nullable: true, description: "The endCursor of the previous page." })
-  after?: string | null;
-
+export class UserPageArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: "Matches display name, username, email or organization name." })
   search?: string | null;
 
