@@ -1,24 +1,24 @@
-import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
 
 // In development the SPA runs on its own port and forwards API calls to the server, so the
 // session cookie stays same-origin exactly as in production, where the server serves
 // the built SPA itself.
-const apiServer = 'http://localhost:4000';
+const apiServer = "http://localhost:4000";
 
 export default defineConfig({
   plugins: [react()],
   build: {
-    outDir: 'dist',
+    outDir: "dist",
     emptyOutDir: true,
   },
   server: {
     port: 5173,
     strictPort: true,
     proxy: {
-      '/graphql': apiServer,
-      '/healthz': apiServer,
-      '/readyz': apiServer,
+      "/graphql": apiServer,
+      "/healthz": apiServer,
+      "/readyz": apiServer,
     },
   },
 });

@@ -1,6 +1,6 @@
-import { DataList, Text } from '@mantine/core';
-import type { AttributeFieldsFragment } from '../../generated/graphql';
-import { formatDate } from '../lib/format';
+import { DataList, Text } from "@mantine/core";
+import type { AttributeFieldsFragment } from "../../generated/graphql";
+import { formatDate } from "../lib/format";
 
 interface AttributeListProps {
   attributes: readonly AttributeFieldsFragment[];
@@ -9,12 +9,12 @@ interface AttributeListProps {
 // Values travel as strings; typed ones are shown the way their type reads.
 function formatValue({ type, value }: AttributeFieldsFragment): string {
   switch (type) {
-    case 'BOOLEAN':
-      return value === 'true' ? 'Yes' : 'No';
-    case 'DATE':
+    case "BOOLEAN":
+      return value === "true" ? "Yes" : "No";
+    case "DATE":
       return Number.isNaN(Date.parse(value)) ? value : formatDate(value);
-    case 'NUMBER':
-    case 'STRING':
+    case "NUMBER":
+    case "STRING":
       return value;
   }
 }

@@ -1,8 +1,8 @@
-import { Button, Group, Select, Text } from '@mantine/core';
-import { useId } from 'react';
-import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
-import { PAGE_SIZES, isPageSize, type CursorPaging, type PageSize } from '../hooks/use-cursor-paging';
-import { formatCount } from '../lib/format';
+import { Button, Group, Select, Text } from "@mantine/core";
+import { useId } from "react";
+import { IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
+import { PAGE_SIZES, isPageSize, type CursorPaging, type PageSize } from "../hooks/use-cursor-paging";
+import { formatCount } from "../lib/format";
 
 interface PageInfo {
   hasNextPage: boolean;
@@ -23,15 +23,7 @@ interface CursorPagerProps {
 const PAGE_SIZE_OPTIONS = PAGE_SIZES.map((size) => ({ value: String(size), label: String(size) }));
 
 /** "1–25 of 312", Previous / Next and the page size, under any cursor-paged table. */
-export function CursorPager({
-  paging,
-  pageSize,
-  onPageSizeChange,
-  rowCount,
-  totalCount,
-  pageInfo,
-  loading,
-}: CursorPagerProps) {
+export function CursorPager({ paging, pageSize, onPageSizeChange, rowCount, totalCount, pageInfo, loading }: CursorPagerProps) {
   const pageSizeId = useId();
   const first = paging.pageIndex * pageSize + 1;
   const last = first + (rowCount ?? 0) - 1;
@@ -42,7 +34,7 @@ export function CursorPager({
       {/* Reserve the line while loading so the pager does not jump. */}
       <Text size="sm" c="dimmed" data-testid="total-count" mih={22}>
         {totalCount === undefined
-          ? '\u00a0'
+          ? "\u00a0"
           : totalCount === 0 || !rowCount
             ? `0 of ${formatCount(totalCount)}`
             : `${formatCount(first)}–${formatCount(last)} of ${formatCount(totalCount)}`}

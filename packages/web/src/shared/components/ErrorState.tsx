@@ -1,7 +1,7 @@
-import type { ErrorLike } from '@apollo/client';
-import { Alert, Button, Group, Text } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
-import { describeError } from '../lib/errors';
+import type { ErrorLike } from "@apollo/client";
+import { Alert, Button, Group, Text } from "@mantine/core";
+import { IconAlertTriangle } from "@tabler/icons-react";
+import { describeError } from "../lib/errors";
 
 interface ErrorStateProps {
   error: ErrorLike;

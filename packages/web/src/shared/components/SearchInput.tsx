@@ -1,8 +1,8 @@
-import { CloseButton, Kbd, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
-import { useSlashFocus } from '../hooks/use-slash-focus';
+import { CloseButton, Kbd, TextInput } from "@mantine/core";
+import { useDebouncedCallback } from "@mantine/hooks";
+import { IconSearch } from "@tabler/icons-react";
+import { useRef, useState } from "react";
+import { useSlashFocus } from "../hooks/use-slash-focus";
 
 // Long enough to skip a request per keystroke, short enough to feel instant.
 const SEARCH_DEBOUNCE_MS = 250;
@@ -34,8 +34,8 @@ export function SearchInput({ label, placeholder, value, onSearch, slashToFocus 
 
   const clear = () => {
     search.cancel();
-    setText('');
-    onSearch('');
+    setText("");
+    onSearch("");
     ref.current?.focus();
   };
 
@@ -51,18 +51,15 @@ export function SearchInput({ label, placeholder, value, onSearch, slashToFocus 
       }}
       onKeyDown={(event) => {
         // Enter searches now instead of waiting for the pause; Escape clears.
-        if (event.key === 'Enter') search.flush();
-        if (event.key === 'Escape' && text) clear();
+        if (event.key === "Enter") search.flush();
+        if (event.key === "Escape" && text) clear();
       }}
       leftSection={<IconSearch size={16} />}
       rightSection={
-        text ? (
-          <CloseButton size="sm" aria-label="Clear search" onClick={clear} />
-        ) : (
-          slashToFocus && <Kbd size="xs">/</Kbd>
-        )
+        text ? <CloseButton size="sm" aria-label="Clear search" onClick={clear} /> : slashToFocus && <Kbd size="xs">/</Kbd>
       }
-      w={{ base: '100%', sm: 320 }}
+      w={{ base: "100%", sm: 320 }}
+      data-testid="search-input"
     />
   );
 }

@@ -1,5 +1,5 @@
-import { Text, Tooltip, type TextProps } from '@mantine/core';
-import { formatDateTime, formatRelative } from '../lib/format';
+import { Text, Tooltip, type TextProps } from "@mantine/core";
+import { formatDateTime, formatRelative } from "../lib/format";
 
 interface TimestampProps extends TextProps {
   value: string | null;
@@ -8,7 +8,7 @@ interface TimestampProps extends TextProps {
 }
 
 /** A date as people scan it ("3 days ago"), with the exact date and time on hover. */
-export function Timestamp({ value, fallback = '—', ...textProps }: TimestampProps) {
+export function Timestamp({ value, fallback = "—", ...textProps }: TimestampProps) {
   if (!value) {
     return (
       <Text component="span" size="sm" c="dimmed" {...textProps}>

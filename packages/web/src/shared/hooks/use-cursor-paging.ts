@@ -1,6 +1,6 @@
 // Page-by-page navigation over a cursor connection (`first`/`after`). The server only knows
 // "the page after this cursor", so going back means remembering the cursors that led here.
-import { useState } from 'react';
+import { useState } from "react";
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];

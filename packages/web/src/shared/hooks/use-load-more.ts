@@ -1,8 +1,8 @@
 // "Load more" over a cursor connection: the next page is appended to the one on screen.
 // The appending itself is the cache's job (see appendPagination in app/apollo-client.ts);
 // this hook turns a query result into what a "Load more" list renders.
-import { NetworkStatus, type ErrorLike } from '@apollo/client';
-import { useCallback, useState } from 'react';
+import { NetworkStatus, type ErrorLike } from "@apollo/client";
+import { useCallback, useState } from "react";
 
 export interface LoadMoreConnection<TNode> {
   nodes: readonly TNode[];

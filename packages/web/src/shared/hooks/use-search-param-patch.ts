@@ -1,6 +1,6 @@
 // Lists keep their filters in the query string, so a reload or a shared link shows the same view.
-import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
+import { useCallback } from "react";
+import { useSearchParams } from "react-router";
 
 /** A value, or null to drop the parameter (used for defaults, which keeps links short). */
 export type SearchParamPatch = Record<string, string | null>;
@@ -18,7 +18,7 @@ export function useSearchParamPatch(): (patch: SearchParamPatch) => void {
         (current) => {
           const next = new URLSearchParams(current);
           for (const [key, value] of Object.entries(patch)) {
-            if (value === null || value === '') next.delete(key);
+            if (value === null || value === "") next.delete(key);
             else next.set(key, value);
           }
           return next;
@@ -31,12 +31,7 @@ export function useSearchParamPatch(): (patch: SearchParamPatch) => void {
 }
 
 /** Reads a parameter that must be one of `allowed`; anything else (or nothing) gives `fallback`. */
-export function readChoice<T extends string>(
-  params: URLSearchParams,
-  key: string,
-  allowed: readonly T[],
-  fallback: T,
-): T {
+export function readChoice<T extends string>(params: URLSearchParams, key: string, allowed: readonly T[], fallback: T): T {
   const value = params.get(key);
   return allowed.find((choice) => choice === value) ?? fallback;
 }

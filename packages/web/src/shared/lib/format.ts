@@ -1,19 +1,19 @@
 // Display formats shared by every page. Dates follow the browser's locale (date order matters
 // to the reader); durations use h:mm:ss, the way help desks report call time.
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
 const numberFormat = new Intl.NumberFormat();
 const ratingFormat = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 const RELATIVE_UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
-  ['week', 7 * 24 * 3600],
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
 ];
 
 export function formatDateTime(iso: string): string {
@@ -32,7 +32,7 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
       return relativeFormat.format(Math.trunc(seconds / size), unit);
     }
   }
-  return relativeFormat.format(0, 'second');
+  return relativeFormat.format(0, "second");
 }
 
 /** 3725 → "1:02:05". Hours are not wrapped at 24: totals can be long. */
@@ -41,7 +41,7 @@ export function formatDuration(totalSeconds: number): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
-  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+  return `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
 }
 
 export function formatCount(value: number): string {
@@ -54,6 +54,6 @@ export function formatRating(value: number): string {
 
 /** UPPER_SNAKE enum values as words: NOT_ACTIVATED → "Not activated". */
 export function humanizeEnum(value: string): string {
-  const words = value.toLowerCase().replaceAll('_', ' ');
+  const words = value.toLowerCase().replaceAll("_", " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

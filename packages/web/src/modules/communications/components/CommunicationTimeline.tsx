@@ -1,13 +1,27 @@
-import { Anchor, Badge, Button, Card, Chip, Group, Rating, Skeleton, Stack, Text, ThemeIcon, Timeline, Title } from '@mantine/core';
-import { IconPhoneIncoming, IconPhoneOutgoing } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
-import { Link } from 'react-router';
-import type { CommunicationKind, TimelineItemFragment } from '../../../generated/graphql';
-import { ErrorState } from '../../../shared/components/ErrorState';
-import { Timestamp } from '../../../shared/components/Timestamp';
-import type { LoadMoreList } from '../../../shared/hooks/use-load-more';
-import { formatCount, formatDuration, humanizeEnum } from '../../../shared/lib/format';
-import { COMMUNICATION_KINDS, KIND_ORDER } from '../lib/communication-kinds';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Chip,
+  Group,
+  Rating,
+  Skeleton,
+  Stack,
+  Text,
+  ThemeIcon,
+  Timeline,
+  Title,
+} from "@mantine/core";
+import { IconPhoneIncoming, IconPhoneOutgoing } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+import type { CommunicationKind, TimelineItemFragment } from "../../../generated/graphql";
+import { ErrorState } from "../../../shared/components/ErrorState";
+import { Timestamp } from "../../../shared/components/Timestamp";
+import type { LoadMoreList } from "../../../shared/hooks/use-load-more";
+import { formatCount, formatDuration, humanizeEnum } from "../../../shared/lib/format";
+import { COMMUNICATION_KINDS, KIND_ORDER } from "../lib/communication-kinds";
 
 interface CommunicationTimelineProps {
   list: LoadMoreList<TimelineItemFragment>;
@@ -18,7 +32,7 @@ interface CommunicationTimelineProps {
   showPerson?: boolean;
 }
 
-const MODERATION_COLORS = { PENDING: 'yellow', APPROVED: 'green', DECLINED: 'red' } as const;
+const MODERATION_COLORS = { PENDING: "yellow", APPROVED: "green", DECLINED: "red" } as const;
 
 function ItemDetails({ item, showPerson }: { item: TimelineItemFragment; showPerson: boolean }) {
   const details: ReactNode[] = [<Timestamp key="date" value={item.occurredAt} size="xs" c="dimmed" />];
@@ -32,7 +46,7 @@ function ItemDetails({ item, showPerson }: { item: TimelineItemFragment; showPer
   if (item.agent) {
     details.push(
       <Text key="agent" size="xs" c="dimmed">
-        Agent{' '}
+        Agent{" "}
         <Anchor component={Link} to={`/users/${item.agent.id}`} size="xs">
           {item.agent.displayName}
         </Anchor>
@@ -40,7 +54,7 @@ function ItemDetails({ item, showPerson }: { item: TimelineItemFragment; showPer
     );
   }
   if (item.direction) {
-    const Icon = item.direction === 'INBOUND' ? IconPhoneIncoming : IconPhoneOutgoing;
+    const Icon = item.direction === "INBOUND" ? IconPhoneIncoming : IconPhoneOutgoing;
     details.push(
       <Group key="direction" gap={4} wrap="nowrap">
         <Icon size={12} aria-hidden />
@@ -122,7 +136,7 @@ export function CommunicationTimeline({ list, kinds, onKindsChange, showPerson =
       {initialLoading && <TimelineSkeleton />}
       {connection && nodes.length === 0 && (
         <Text c="dimmed" size="sm" py="md" ta="center">
-          {filtered ? 'No communications of these kinds.' : 'No communications yet.'}
+          {filtered ? "No communications of these kinds." : "No communications yet."}
         </Text>
       )}
       {nodes.length > 0 && (
@@ -140,7 +154,7 @@ export function CommunicationTimeline({ list, kinds, onKindsChange, showPerson =
                 }
                 title={
                   <Group gap="xs" wrap="wrap">
-                    <Text size="sm" fw={500} c={item.subject ? undefined : 'dimmed'}>
+                    <Text size="sm" fw={500} c={item.subject ? undefined : "dimmed"}>
                       {item.subject ?? `${meta.label} without subject`}
                     </Text>
                     {item.status && (

@@ -1,11 +1,11 @@
-import { Anchor, Card, DataList, Group, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconInbox } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
-import { Link } from 'react-router';
-import type { ContactStatsFieldsFragment } from '../../../generated/graphql';
-import { Timestamp } from '../../../shared/components/Timestamp';
-import { formatCount, formatDuration, formatRating } from '../../../shared/lib/format';
-import { COMMUNICATION_KINDS } from '../lib/communication-kinds';
+import { Anchor, Card, DataList, Group, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from "@mantine/core";
+import { IconInbox } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+import type { ContactStatsFieldsFragment } from "../../../generated/graphql";
+import { Timestamp } from "../../../shared/components/Timestamp";
+import { formatCount, formatDuration, formatRating } from "../../../shared/lib/format";
+import { COMMUNICATION_KINDS } from "../lib/communication-kinds";
 
 interface ContactStatsCardProps {
   /** Undefined while loading: the card keeps its size with placeholders. */
@@ -23,7 +23,7 @@ interface Figure {
 function figures(stats: ContactStatsFieldsFragment): Figure[] {
   const { TICKET, CHAT, CALL, SURVEY, POST } = COMMUNICATION_KINDS;
   return [
-    { label: 'All contacts', value: formatCount(stats.totalCount), icon: IconInbox, color: 'gray' },
+    { label: "All contacts", value: formatCount(stats.totalCount), icon: IconInbox, color: "gray" },
     {
       label: TICKET.plural,
       value: formatCount(stats.ticketCount),
@@ -42,7 +42,7 @@ function figures(stats: ContactStatsFieldsFragment): Figure[] {
     {
       label: SURVEY.plural,
       value: formatCount(stats.surveyCount),
-      detail: stats.averageRating === null ? 'No rating' : `${formatRating(stats.averageRating)} / 5 average`,
+      detail: stats.averageRating === null ? "No rating" : `${formatRating(stats.averageRating)} / 5 average`,
       icon: SURVEY.icon,
       color: SURVEY.color,
     },

@@ -1,0 +1,18 @@
+import { ApolloProvider } from "@apollo/client/react";
+import { MantineProvider } from "@mantine/core";
+import { useState } from "react";
+import { RouterProvider } from "react-router";
+import { createApolloClient } from "./apollo-client";
+import { router } from "./router";
+import { theme } from "./theme";
+
+export function App() {
+  const [client] = useState(createApolloClient);
+  return (
+    <ApolloProvider client={client}>
+      <MantineProvider theme={theme} defaultColorScheme="auto">
+        <RouterProvider router={router} />
+      </MantineProvider>
+    </ApolloProvider>
+  );
+}

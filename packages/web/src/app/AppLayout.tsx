@@ -1,0 +1,97 @@
+import { useApolloClient } from "@apollo/client/react";
+import { AppShell, Burger, Center, Group, Loader, Menu, NavLink, Text, UnstyledButton, Avatar } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconBuilding, IconChevronDown, IconLogout, IconUsers } from "@tabler/icons-react";
+import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { useLogoutMutation, useMeQuery } from "../generated/graphql";
+import { ErrorState } from "../shared/components/ErrorState";
+
+const NAVIGATION = [
+  { to: "/users", label: "Users", icon: IconUsers },
+  { to: "/organizations", label: "Organizations", icon: IconBuilding },
+];
+
+/** The signed-in frame: header, navigation, and the page. Signed-out visitors go to sign in. */
+export function AppLayout() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const client = useApolloClient();
+  const { data, loading, error, refetch } = useMeQuery();
+  const [logout] = useLogoutMutation();
+
+  if (loading) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (error) {
+    return (
+      <Center h="100vh" p="md">
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      </Center>
+    );
+  }
+  if (!data?.me) {
+    return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  }
+
+  const signOut = async () => {
+    await logout();
+    // Nothing read while signed in may outlive the session.
+    await client.clearStore();
+    navigate("/sign-in", { replace: true });
+  };
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Navigation" />
+            <Text fw={700} size="lg" component={Link} to="/users">
+              Roster
+            </Text>
+          </Group>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <UnstyledButton aria-label="Account">
+                <Group gap="xs">
+                  <Avatar size="sm" name={data.me.displayName} color="initials" />
+                  <Text size="sm" visibleFrom="xs" data-testid="signed-in-agent">
+                    {data.me.displayName}
+                  </Text>
+                  <IconChevronDown size={14} />
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{data.me.email}</Menu.Label>
+              <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void signOut()}>
+                Sign out
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        {NAVIGATION.map(({ to, label, icon: Icon }) => (
+          <NavLink
+            key={to}
+            component={Link}
+            to={to}
+            label={label}
+            leftSection={<Icon size={18} />}
+            active={location.pathname.startsWith(to)}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,23 @@
+import { createBrowserRouter, Navigate } from "react-router";
+import { SignInPage } from "../modules/auth/pages/SignInPage";
+import { OrganizationPage } from "../modules/organizations/pages/OrganizationPage";
+import { OrganizationsPage } from "../modules/organizations/pages/OrganizationsPage";
+import { UserProfilePage } from "../modules/users/pages/UserProfilePage";
+import { UsersPage } from "../modules/users/pages/UsersPage";
+import { NotFoundPage } from "../shared/pages/NotFoundPage";
+import { AppLayout } from "./AppLayout";
+
+export const router = createBrowserRouter([
+  { path: "/sign-in", element: <SignInPage /> },
+  {
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Navigate to="/users" replace /> },
+      { path: "users", element: <UsersPage /> },
+      { path: "users/:id", element: <UserProfilePage /> },
+      { path: "organizations", element: <OrganizationsPage /> },
+      { path: "organizations/:id", element: <OrganizationPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,116 @@
+import { Anchor, Box, Text } from "@mantine/core";
+import { DataTable, type DataTableSortStatus } from "mantine-datatable";
+import { Link } from "react-router";
+import type { PersonRowFragment, SortDirection, UserSortField } from "../../../generated/graphql";
+import { Timestamp } from "../../../shared/components/Timestamp";
+import { StateBadge } from "./StateBadge";
+
+/** The columns the server can sort by, keyed by the table's column accessor. */
+const SORTABLE: Record<string, UserSortField> = {
+  displayName: "DISPLAY_NAME",
+  username: "USERNAME",
+  email: "EMAIL",
+  lastLoginAt: "LAST_LOGIN_AT",
+};
+
+export interface PeopleSort {
+  field: UserSortField;
+  direction: SortDirection;
+}
+
+export const DEFAULT_PEOPLE_SORT: PeopleSort = { field: "DISPLAY_NAME", direction: "ASC" };
+
+export function isPeopleSortField(value: string | null): value is UserSortField {
+  return Object.values(SORTABLE).some((field) => field === value);
+}
+
+interface PeopleTableProps {
+  testId: string;
+  records: readonly PersonRowFragment[] | undefined;
+  fetching: boolean;
+  sort: PeopleSort;
+  onSortChange: (sort: PeopleSort) => void;
+  noRecordsText: string;
+  /** Hidden on an organization's members, where it would repeat the page's subject. */
+  showOrganization?: boolean;
+}
+
+/** People in a table: the Users list and an organization's members. Sorting happens on the server. */
+export function PeopleTable({
+  testId,
+  records,
+  fetching,
+  sort,
+  onSortChange,
+  noRecordsText,
+  showOrganization = true,
+}: PeopleTableProps) {
+  const sortStatus: DataTableSortStatus<PersonRowFragment> = {
+    columnAccessor: Object.keys(SORTABLE).find((accessor) => SORTABLE[accessor] === sort.field) ?? "displayName",
+    direction: sort.direction === "DESC" ? "desc" : "asc",
+  };
+  return (
+    <Box data-testid={testId}>
+      <DataTable<PersonRowFragment>
+        withTableBorder
+        borderRadius="md"
+        highlightOnHover
+        striped
+        minHeight={records?.length ? undefined : 180}
+        records={records ? [...records] : []}
+        fetching={fetching}
+        noRecordsText={noRecordsText}
+        sortStatus={sortStatus}
+        onSortStatusChange={({ columnAccessor, direction }) =>
+          onSortChange({
+            field: SORTABLE[String(columnAccessor)] ?? "DISPLAY_NAME",
+            direction: direction === "desc" ? "DESC" : "ASC",
+          })
+        }
+        columns={[
+          {
+            accessor: "displayName",
+            title: "Display Name",
+            sortable: true,
+            render: (person) => (
+              <Anchor component={Link} to={`/users/${person.id}`} fw={500} size="sm">
+                {person.displayName}
+              </Anchor>
+            ),
+          },
+          {
+            accessor: "username",
+            title: "Username",
+            sortable: true,
+            render: (person) => person.username ?? <Text c="dimmed">—</Text>,
+          },
+          { accessor: "email", title: "Email", sortable: true, render: (person) => person.email ?? <Text c="dimmed">—</Text> },
+          {
+            accessor: "lastLoginAt",
+            title: "Last Login",
+            sortable: true,
+            render: (person) => <Timestamp value={person.lastLoginAt} fallback="Never" />,
+          },
+          {
+            accessor: "state",
+            title: "State",
+            render: (person) => <StateBadge state={person.state} bannedUntil={person.bannedUntil} />,
+          },
+          {
+            accessor: "organization",
+            title: "Organization",
+            hidden: !showOrganization,
+            render: (person) =>
+              person.organization ? (
+                <Anchor component={Link} to={`/organizations/${person.organization.id}`} size="sm">
+                  {person.organization.name}
+                </Anchor>
+              ) : (
+                <Text c="dimmed">—</Text>
+              ),
+          },
+        ]}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,90 @@
+import { Group, MultiSelect, Stack, Title } from "@mantine/core";
+import { useSearchParams } from "react-router";
+import { useUsersQuery, type UserState } from "../../../generated/graphql";
+import { CursorPager } from "../../../shared/components/CursorPager";
+import { ErrorState } from "../../../shared/components/ErrorState";
+import { SearchInput } from "../../../shared/components/SearchInput";
+import { DEFAULT_PAGE_SIZE, isPageSize, useCursorPaging } from "../../../shared/hooks/use-cursor-paging";
+import { useSearchParamPatch } from "../../../shared/hooks/use-search-param-patch";
+import { DEFAULT_PEOPLE_SORT, isPeopleSortField, PeopleTable } from "../components/PeopleTable";
+
+const STATES: { value: UserState; label: string }[] = [
+  { value: "ACTIVE", label: "Active" },
+  { value: "NOT_ACTIVATED", label: "Not activated" },
+  { value: "BANNED", label: "Banned" },
+  { value: "TRASHED", label: "Trashed" },
+];
+
+/** Everyone Roster knows, searched, filtered by state and sorted; the view lives in the URL. */
+export function UsersPage() {
+  const [params] = useSearchParams();
+  const patch = useSearchParamPatch();
+  const search = params.get("q") ?? "";
+  const states = (params.get("states") ?? "")
+    .split(",")
+    .filter((value): value is UserState => STATES.some((state) => state.value === value));
+  const sortField = params.get("sort");
+  const sort = isPeopleSortField(sortField)
+    ? { field: sortField, direction: params.get("dir") === "desc" ? ("DESC" as const) : ("ASC" as const) }
+    : DEFAULT_PEOPLE_SORT;
+  const size = Number(params.get("size"));
+  const pageSize = isPageSize(size) ? size : DEFAULT_PAGE_SIZE;
+
+  const paging = useCursorPaging(JSON.stringify([search, states, sort, pageSize]));
+  const { data, previousData, loading, error, refetch } = useUsersQuery({
+    variables: { first: pageSize, after: paging.after, search: search || null, states: states.length ? states : null, sort },
+  });
+  const users = (data ?? previousData)?.users;
+
+  return (
+    <Stack>
+      <Title order={2}>Users</Title>
+      <Group align="flex-end" wrap="wrap">
+        <SearchInput
+          label="Search"
+          placeholder="Name, username, email or organization"
+          value={search}
+          onSearch={(value) => patch({ q: value })}
+          slashToFocus
+        />
+        <MultiSelect
+          label="State"
+          placeholder={states.length ? undefined : "Any state"}
+          data={STATES}
+          value={states}
+          onChange={(value) => patch({ states: value.join(",") })}
+          clearable
+          w={300}
+        />
+      </Group>
+      {error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : (
+        <>
+          <PeopleTable
+            testId="users-table"
+            records={users?.nodes}
+            fetching={loading}
+            sort={sort}
+            onSortChange={(next) =>
+              patch({
+                sort: next.field === DEFAULT_PEOPLE_SORT.field ? null : next.field,
+                dir: next.direction === "DESC" ? "desc" : null,
+              })
+            }
+            noRecordsText={search || states.length ? "No people match this search and filter." : "No people yet."}
+          />
+          <CursorPager
+            paging={paging}
+            pageSize={pageSize}
+            onPageSizeChange={(next) => patch({ size: next === DEFAULT_PAGE_SIZE ? null : String(next) })}
+            rowCount={users?.nodes.length}
+            totalCount={users?.totalCount}
+            pageInfo={users?.pageInfo}
+            loading={loading}
+          />
+        </>
+      )}
+    </Stack>
+  );
+}
