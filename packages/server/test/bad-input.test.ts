@@ -25,6 +25,7 @@ describe("bad arguments are BAD_USER_INPUT with a message naming the argument", 
       "{ organizations(first: 1) { nodes { communications(first: 500) { totalCount } } } }",
       "first",
     ],
+    ["a sign-in with no email address", 'mutation { login(email: "nope", password: "x") { id } }', "email"],
     ["a malformed organization cursor", '{ organizations(after: "@@@") { totalCount } }', "after"],
   ])("%s", async (_case, query, argument) => {
     let document = query;
