@@ -75,52 +75,46 @@ export function OrganizationPage() {
         )}
       </Card>
       <Grid>
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Stack>
-            <Title order={3} size="h4">
-              Members
-            </Title>
-            {membersQuery.error ? (
-              <ErrorState error={membersQuery.error} onRetry={() => void membersQuery.refetch()} />
-            ) : (
-              <>
-                <PeopleTable
-                  testId="members-table"
-                  records={members?.nodes}
-                  fetching={membersQuery.loading}
-                  sort={sort}
-                  onSortChange={setSort}
-                  noRecordsText="No members: people join when created with an email at one of the domains."
-                  showOrganization={false}
-                />
-                <CursorPager
-                  paging={paging}
-                  pageSize={pageSize}
-                  onPageSizeChange={setPageSize}
-                  rowCount={members?.nodes.length}
-                  totalCount={members?.totalCount}
-                  pageInfo={members?.pageInfo}
-                  loading={membersQuery.loading}
-                />
-              </>
-            )}
-            <CommunicationTimeline list={timeline} kinds={kinds} onKindsChange={setKinds} showPerson />
-          </Stack>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <ContactStatsCard stats={organization?.stats} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Stack>
-            <ContactStatsCard stats={organization?.stats} />
-            {organization && (
-              <Card withBorder padding="md">
-                <Title order={3} size="h4" mb="sm">
-                  Attributes
-                </Title>
-                <AttributeList attributes={organization.attributes} />
-              </Card>
-            )}
-          </Stack>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Card withBorder padding="md" h="100%">
+            <Title order={3} size="h4" mb="sm">
+              Attributes
+            </Title>
+            {organization ? <AttributeList attributes={organization.attributes} /> : <Skeleton height={60} />}
+          </Card>
         </Grid.Col>
       </Grid>
+      <Title order={3} size="h4">
+        Members
+      </Title>
+      {membersQuery.error ? (
+        <ErrorState error={membersQuery.error} onRetry={() => void membersQuery.refetch()} />
+      ) : (
+        <div>
+          <PeopleTable
+            testId="members-table"
+            records={members?.nodes}
+            fetching={membersQuery.loading}
+            sort={sort}
+            onSortChange={setSort}
+            noRecordsText="No members: people join when created with an email at one of the domains."
+            showOrganization={false}
+          />
+          <CursorPager
+            paging={paging}
+            pageSize={pageSize}
+            onPageSizeChange={setPageSize}
+            rowCount={members?.nodes.length}
+            totalCount={members?.totalCount}
+            pageInfo={members?.pageInfo}
+            loading={membersQuery.loading}
+          />
+        </div>
+      )}
+      <CommunicationTimeline list={timeline} kinds={kinds} onKindsChange={setKinds} showPerson />
     </Stack>
   );
 }
