@@ -41,6 +41,7 @@ beforeAll(async () => {
     organizationId: northwind.id,
     state: UserState.BANNED,
   });
+  await createPerson(dataSource, { displayName: "Tess Trashed", state: UserState.TRASHED });
   for (let index = 0; index < 30; index += 1) await createPerson(dataSource);
   await createCommunication(dataSource, nina, {
     kind: CommunicationKind.TICKET,
@@ -84,6 +85,14 @@ test("an agent signs in, finds a person, opens the profile and the organization"
     await page.getByTestId("login-submit").click();
     const table = page.getByTestId("users-table");
     await table.waitFor();
+    await expectText(page.getByTestId("total-count"), /of 33$/);
+
+    // The trash is a view of its own.
+    await expectText(table, /^(?![\s\S]*Tess Trashed)/);
+    await page.getByText("Trash", { exact: true }).click();
+    await expectText(page.getByTestId("total-count"), /^1–1 of 1$/);
+    await expectText(table, /Tess Trashed/);
+    await page.getByText("People", { exact: true }).click();
     await expectText(page.getByTestId("total-count"), /of 33$/);
 
     await page.getByTestId("search-input").fill("navarro");

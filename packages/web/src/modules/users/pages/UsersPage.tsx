@@ -1,4 +1,4 @@
-import { Group, MultiSelect, Stack, Title } from "@mantine/core";
+import { Group, MultiSelect, SegmentedControl, Stack, Title } from "@mantine/core";
 import { useSearchParams } from "react-router";
 import { useUsersQuery, type UserState } from "../../../generated/graphql";
 import { CursorPager } from "../../../shared/components/CursorPager";
@@ -8,17 +8,20 @@ import { DEFAULT_PAGE_SIZE, isPageSize, useCursorPaging } from "../../../shared/
 import { useSearchParamPatch } from "../../../shared/hooks/use-search-param-patch";
 import { DEFAULT_PEOPLE_SORT, isPeopleSortField, PeopleTable } from "../components/PeopleTable";
 
+// The trash is a view of its own: the people list never mixes trashed people in.
 const STATES: { value: UserState; label: string }[] = [
   { value: "ACTIVE", label: "Active" },
   { value: "NOT_ACTIVATED", label: "Not activated" },
   { value: "BANNED", label: "Banned" },
-  { value: "TRASHED", label: "Trashed" },
 ];
+const OUTSIDE_TRASH = STATES.map((state) => state.value);
+const TRASH: UserState[] = ["TRASHED"];
 
 /** Everyone Roster knows, searched, filtered by state and sorted; the view lives in the URL. */
 export function UsersPage() {
   const [params] = useSearchParams();
   const patch = useSearchParamPatch();
+  const inTrash = params.get("view") === "trash";
   const search = params.get("q") ?? "";
   const states = (params.get("states") ?? "")
     .split(",")
@@ -30,15 +33,31 @@ export function UsersPage() {
   const size = Number(params.get("size"));
   const pageSize = isPageSize(size) ? size : DEFAULT_PAGE_SIZE;
 
-  const paging = useCursorPaging(JSON.stringify([search, states, sort, pageSize]));
+  const paging = useCursorPaging(JSON.stringify([inTrash, search, states, sort, pageSize]));
   const { data, previousData, loading, error, refetch } = useUsersQuery({
-    variables: { first: pageSize, after: paging.after, search: search || null, states: states.length ? states : null, sort },
+    variables: {
+      first: pageSize,
+      after: paging.after,
+      search: search || null,
+      states: inTrash ? TRASH : states.length ? states : OUTSIDE_TRASH,
+      sort,
+    },
   });
   const users = (data ?? previousData)?.users;
 
   return (
     <Stack>
-      <Title order={2}>Users</Title>
+      <Group justify="space-between">
+        <Title order={2}>Users</Title>
+        <SegmentedControl
+          data={[
+            { value: "people", label: "People" },
+            { value: "trash", label: "Trash" },
+          ]}
+          value={inTrash ? "trash" : "people"}
+          onChange={(value) => patch({ view: value === "trash" ? "trash" : null, states: null })}
+        />
+      </Group>
       <Group align="flex-end" wrap="wrap">
         <SearchInput
           label="Search"
@@ -47,15 +66,17 @@ export function UsersPage() {
           onSearch={(value) => patch({ q: value })}
           slashToFocus
         />
-        <MultiSelect
-          label="State"
-          placeholder={states.length ? undefined : "Any state"}
-          data={STATES}
-          value={states}
-          onChange={(value) => patch({ states: value.join(",") })}
-          clearable
-          w={300}
-        />
+        {!inTrash && (
+          <MultiSelect
+            label="State"
+            placeholder={states.length ? undefined : "Any state"}
+            data={STATES}
+            value={states}
+            onChange={(value) => patch({ states: value.join(",") })}
+            clearable
+            w={300}
+          />
+        )}
       </Group>
       {error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
