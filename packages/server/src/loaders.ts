@@ -5,6 +5,8 @@
 import DataLoader from "dataloader";
 import type { Page } from "./common/pagination";
 import type { UserAttribute, OrganizationAttribute } from "./modules/attributes/custom-attribute.entity";
+import type { AuditEvent } from "./modules/audit/audit-event.entity";
+import type { Presence } from "./modules/presence/presence.types";
 import type { Communication } from "./modules/communications/communication.entity";
 import type { CommunicationOwner, TimelineQuery } from "./modules/communications/communication.service";
 import type { ContactStats } from "./modules/communications/contact-stats.type";
@@ -25,6 +27,8 @@ export interface Loaders {
   stats: DataLoader<{ owner: CommunicationOwner; id: number }, ContactStats, string>;
   timeline: DataLoader<TimelineQuery, Page<Communication>, string>;
   timelineCount: DataLoader<Omit<TimelineQuery, "first" | "after">, number, string>;
+  stateHistory: DataLoader<number, AuditEvent[]>;
+  presence: DataLoader<User, Presence | null, number>;
 }
 
 /** Splits a batch into groups that one statement can answer, and answers them in key order. */
@@ -44,7 +48,7 @@ function grouped<K, V>(groupOf: (key: K) => string, load: (keys: K[]) => Promise
 }
 
 export function createLoaders(services: Services, now: Date): Loaders {
-  const { users, organizations, roles, communications } = services;
+  const { users, organizations, roles, communications, audit, presence } = services;
   return {
     user: new DataLoader((ids) => users.findByIds(ids)),
     organization: new DataLoader((ids) => organizations.findByIds(ids)),
@@ -84,5 +88,7 @@ export function createLoaders(services: Services, now: Date): Loaders {
       ),
       { cacheKeyFn: (key) => JSON.stringify(key) },
     ),
+    stateHistory: new DataLoader((ids) => audit.stateHistoryOf(ids)),
+    presence: new DataLoader((agents) => presence.presenceOf(agents, now), { cacheKeyFn: (agent) => agent.id }),
   };
 }

@@ -14,6 +14,7 @@ import { createDataSource, dialectOf } from "./database/data-source";
 import { createHttpApp } from "./http/app";
 import { createGraphQLServer } from "./http/graphql-server";
 import { buildRosterSchema } from "./schema/build-schema";
+import { MailService } from "./modules/mail/mail.service";
 import { createServices } from "./services";
 
 export interface RunningRoster {
@@ -43,13 +44,15 @@ export async function startRoster(
       log(`Administrator ${config.admin.email} created.`);
     }
 
-    const services = createServices(dataSource, config);
+    const mail = new MailService(dataSource, config, clock, log);
+    const services = createServices(dataSource, config, mail);
     const apollo = createGraphQLServer(await buildRosterSchema(), config);
     await apollo.start();
     const app = createHttpApp({ config, dataSource, services, apollo, clock });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, "0.0.0.0", (error?: Error) => (error ? reject(error) : resolve(listening)));
     });
+    mail.start();
     const { port } = server.address() as AddressInfo;
     return {
       url: `http://127.0.0.1:${port}`,
@@ -60,6 +63,7 @@ export async function startRoster(
           server.closeIdleConnections();
         });
         await apollo.stop();
+        await mail.stop();
         await dataSource.destroy();
       },
     };

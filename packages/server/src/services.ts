@@ -1,26 +1,52 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "./config/config";
+import { AuditService } from "./modules/audit/audit.service";
 import { AuthService } from "./modules/auth/auth.service";
+import { CommunicationRecorder } from "./modules/communications/communication-recorder.service";
 import { CommunicationService } from "./modules/communications/communication.service";
+import { MailService } from "./modules/mail/mail.service";
 import { OrganizationService } from "./modules/organizations/organization.service";
+import { PresenceService } from "./modules/presence/presence.service";
 import { RoleService } from "./modules/roles/role.service";
+import { TokenService } from "./modules/tokens/token.service";
+import { UserLifecycleService } from "./modules/users/user-lifecycle.service";
 import { UserService } from "./modules/users/user.service";
 
 export interface Services {
+  audit: AuditService;
   auth: AuthService;
   communications: CommunicationService;
+  lifecycle: UserLifecycleService;
+  mail: MailService;
   organizations: OrganizationService;
+  presence: PresenceService;
+  recorder: CommunicationRecorder;
   roles: RoleService;
+  tokens: TokenService;
   users: UserService;
 }
 
-export function createServices(dataSource: DataSource, config: Pick<Config, "sessionTtlHours">): Services {
+/** `mail` is made by the caller, which starts and stops its sender with the server. */
+export function createServices(
+  dataSource: DataSource,
+  config: Pick<Config, "sessionTtlHours" | "publicUrl">,
+  mail: MailService,
+): Services {
   const roles = new RoleService(dataSource);
+  const audit = new AuditService(dataSource);
+  const tokens = new TokenService();
+  const lifecycle = new UserLifecycleService(dataSource, audit, mail, tokens, { publicUrl: config.publicUrl });
   return {
+    audit,
     auth: new AuthService(dataSource, roles, config.sessionTtlHours),
     communications: new CommunicationService(dataSource),
+    lifecycle,
+    mail,
     organizations: new OrganizationService(dataSource),
+    presence: new PresenceService(dataSource),
+    recorder: new CommunicationRecorder(dataSource, audit, lifecycle),
     roles,
+    tokens,
     users: new UserService(dataSource),
   };
 }

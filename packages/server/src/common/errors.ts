@@ -12,6 +12,13 @@ export enum ErrorCode {
   NotFound = "NOT_FOUND",
   Conflict = "CONFLICT",
   InvalidCredentials = "INVALID_CREDENTIALS",
+  /** The person's state does not allow this change (banning someone in the trash, …). */
+  InvalidTransition = "INVALID_TRANSITION",
+  UserBanned = "USER_BANNED",
+  UserTrashed = "USER_TRASHED",
+  UserNotActivated = "USER_NOT_ACTIVATED",
+  /** An emailed link that is unknown, already used, or expired. */
+  InvalidToken = "INVALID_TOKEN",
   InternalServerError = "INTERNAL_SERVER_ERROR",
 }
 
@@ -36,9 +43,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions: { code: original.code, ...original.details } };
   }
   if (original instanceof ArgumentValidationError) {
-    const fields = original.extensions.validationErrors as { property: string; constraints?: Record<string, string> }[];
-    const message = fields.flatMap((field) => Object.values(field.constraints ?? {})).join("; ");
+    const message = validationMessages(original.extensions.validationErrors as ValidationFailure[]).join("; ");
     return { ...formatted, message: message || formatted.message, extensions: { code: ErrorCode.BadUserInput } };
+  }
+  if (isUniqueViolation(original)) {
+    // Two writers raced past the same "is it free?" check; the database kept the first.
+    return {
+      ...formatted,
+      message: "This conflicts with a record that was just created; try again.",
+      extensions: { code: ErrorCode.Conflict },
+    };
   }
   const invalidArgument = argumentOfInvalidValue(original);
   if (invalidArgument) {
@@ -86,4 +100,28 @@ function argumentOfInvalidValue(error: unknown): string | undefined {
     },
   });
   return argument;
+}
+
+/** MariaDB/MySQL and SQLite name a unique-key violation differently. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code =
+    (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ??
+    (error as { code?: unknown } | null)?.code;
+  return code === "ER_DUP_ENTRY" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}
+
+interface ValidationFailure {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailure[];
+}
+
+/** class-validator's failures as sentences, nested inputs prefixed with their path ("input.email: …"). */
+function validationMessages(failures: readonly ValidationFailure[], path = ""): string[] {
+  return failures.flatMap((failure) => {
+    const here = Object.values(failure.constraints ?? {}).map((message) =>
+      path ? `${path}${failure.property}: ${message}` : message,
+    );
+    return [...here, ...validationMessages(failure.children ?? [], `${path}${failure.property}.`)];
+  });
 }

@@ -26,6 +26,8 @@ const environmentSchema = z.object({
   ROSTER_DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
   ROSTER_WEB_DIR: optionalText,
   SMTP_URL: optionalText.pipe(z.url().optional()),
+  ROSTER_MAIL_FROM: z.string().trim().min(3).default("Roster <no-reply@roster.localhost>"),
+  ROSTER_PUBLIC_URL: optionalText.pipe(z.url().optional()),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -46,6 +48,10 @@ export interface Config {
   /** The built SPA served at `/`; absent when not built (API only). */
   webDir: string;
   smtpUrl?: string;
+  /** The From header of every email. */
+  mailFrom: string;
+  /** Where people reach Roster, for links in emails (no trailing slash). */
+  publicUrl: string;
   sessionTtlHours: number;
 }
 
@@ -82,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: embedded && values.ROSTER_DEMO_DATA === "auto",
     webDir: path.resolve(values.ROSTER_WEB_DIR ?? path.join(repositoryRoot, "packages/web/dist")),
     smtpUrl: values.SMTP_URL,
+    mailFrom: values.ROSTER_MAIL_FROM,
+    publicUrl: (values.ROSTER_PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ""),
     sessionTtlHours: values.SESSION_TTL_HOURS,
   };
 }

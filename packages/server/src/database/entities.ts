@@ -1,8 +1,12 @@
+import { AuditEvent } from "../modules/audit/audit-event.entity";
 import { OrganizationAttribute, UserAttribute } from "../modules/attributes/custom-attribute.entity";
 import { Session } from "../modules/auth/session.entity";
 import { Communication } from "../modules/communications/communication.entity";
 import { OrganizationDomain } from "../modules/organizations/organization-domain.entity";
 import { Organization } from "../modules/organizations/organization.entity";
+import { BusinessHours } from "../modules/presence/business-hours.entity";
+import { OutboxMessage } from "../modules/mail/outbox-message.entity";
+import { UserToken } from "../modules/tokens/user-token.entity";
 import { Role, RolePermission, UserRole } from "../modules/roles/role.entity";
 import { User } from "../modules/users/user.entity";
 
@@ -17,4 +21,8 @@ export const entities = [
   UserRole,
   Communication,
   Session,
+  AuditEvent,
+  BusinessHours,
+  OutboxMessage,
+  UserToken,
 ];

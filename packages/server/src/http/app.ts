@@ -16,6 +16,7 @@ import { withStatementTally } from "../database/statement-counter";
 import { createLoaders } from "../loaders";
 import { SESSION_COOKIE } from "../modules/auth/auth.service";
 import type { Services } from "../services";
+import { accountPages } from "./account-pages";
 
 export interface AppDependencies {
   config: Pick<Config, "nodeEnv" | "webDir">;
@@ -48,7 +49,7 @@ function serveSpa(app: express.Express, webDir: string): void {
   // Hashed assets never change under their name; index.html must always be fresh.
   app.use("/assets", express.static(path.join(webDir, "assets"), { immutable: true, maxAge: "1y", fallthrough: false }));
   app.use(express.static(webDir, { index: false }));
-  app.get(/^\/(?!graphql|healthz|readyz).*/, (_request, response) => {
+  app.get(/^\/(?!graphql|healthz|readyz|account\/).*/, (_request, response) => {
     response.setHeader("Cache-Control", "no-cache");
     response.sendFile(indexFile);
   });
@@ -88,6 +89,7 @@ export function createHttpApp({ config, dataSource, services, apollo, clock }: A
     }),
   );
 
+  app.use("/account", accountPages(services, clock));
   serveSpa(app, config.webDir);
   return app;
 }

@@ -7,10 +7,14 @@ import { CommunicationResolver, ContactStatsResolver } from "../modules/communic
 import { OrganizationResolver } from "../modules/organizations/organization.resolver";
 import { RoleResolver } from "../modules/roles/role.resolver";
 import { UserResolver } from "../modules/users/user.resolver";
+import { UserLifecycleResolver } from "../modules/users/user-lifecycle.resolver";
+import { PresenceResolver } from "../modules/presence/presence.resolver";
 
 export const resolvers = [
   AuthResolver,
   UserResolver,
+  UserLifecycleResolver,
+  PresenceResolver,
   OrganizationResolver,
   RoleResolver,
   CommunicationResolver,

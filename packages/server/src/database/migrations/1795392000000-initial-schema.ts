@@ -3,33 +3,8 @@
  * and sessions. Written with QueryRunner's Table API so the same migration runs on MariaDB/MySQL
  * and on SQLite; `pnpm migration:check` proves the entities agree with it on both.
  */
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from "typeorm";
-
-// "integer" reads back as int on MariaDB/MySQL and is the only spelling SQLite keeps.
-const int = (name: string, nullable = false): TableColumnOptions => ({ name, type: "integer", isNullable: nullable });
-const varchar = (name: string, length: number, nullable = false): TableColumnOptions => ({
-  name,
-  type: "varchar",
-  length: String(length),
-  isNullable: nullable,
-});
-const datetime = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: "datetime",
-  precision: 3,
-  isNullable: nullable,
-});
-const timestamps = [datetime("createdAt"), datetime("updatedAt")];
-const foreignKey = (name: string, column: string, table: string, onDelete: "CASCADE" | "SET NULL") =>
-  new TableForeignKey({
-    name,
-    columnNames: [column],
-    referencedTableName: table,
-    referencedColumnNames: ["id"],
-    onDelete,
-    onUpdate: "NO ACTION",
-  });
-const index = (name: string, columnNames: string[], isUnique = false) => new TableIndex({ name, columnNames, isUnique });
+import { Table, type MigrationInterface, type QueryRunner, type TableColumnOptions } from "typeorm";
+import { datetime, foreignKey, index, int, timestamps, varchar } from "./columns";
 
 interface SystemRoleRow {
   id: number;

@@ -1,4 +1,5 @@
-import { Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Permission } from "../roles/permissions";
 import type { RequestContext } from "../../common/context";
 import { User } from "../users/user.entity";
 import { LoginArgs } from "./dto/login.args";
@@ -24,5 +25,18 @@ export class AuthResolver {
     if (session.token) await services.auth.logout(session.token);
     session.clear();
     return true;
+  }
+
+  @Authorized(Permission.PeopleView)
+  @Mutation(() => User, {
+    description:
+      "The help-center portal's sign-in check, by username or email. INVALID_CREDENTIALS for an unknown login or a wrong password alike; USER_BANNED (with bannedUntil), USER_TRASHED, USER_NOT_ACTIVATED otherwise refused.",
+  })
+  authenticateUser(
+    @Arg("login") login: string,
+    @Arg("password") password: string,
+    @Ctx() { services, now }: RequestContext,
+  ): Promise<User> {
+    return services.auth.authenticate(login, password, now);
   }
 }

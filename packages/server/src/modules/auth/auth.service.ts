@@ -3,7 +3,7 @@
  * database keeps only its SHA-256, so a leaked table opens no session.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { MoreThan, type DataSource } from "typeorm";
+import { MoreThan, type DataSource, type EntityManager } from "typeorm";
 import { querySql } from "../../database/sql";
 import { DomainError, ErrorCode } from "../../common/errors";
 import { RoleService } from "../roles/role.service";
@@ -18,6 +18,19 @@ export const SESSION_COOKIE = "roster_session";
 
 const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
+/**
+ * Plain SQL on purpose: a sign-in is not an edit, so it must not bump `version` and make an
+ * agent's pending edit of this person stale.
+ */
+async function stampLogin(manager: EntityManager, user: User, now: Date): Promise<void> {
+  await querySql(manager, "UPDATE users SET lastLoginAt = :now, loginCount = loginCount + 1 WHERE id = :id", {
+    now,
+    id: user.id,
+  });
+  user.lastLoginAt = now;
+  user.loginCount += 1;
+}
+
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
@@ -27,11 +40,11 @@ export class AuthService {
 
   /** Checks an agent's email and password and opens a session; returns its token. */
   async login(email: string, password: string, now: Date): Promise<{ user: User; token: string; expiresAt: Date }> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ email: email.trim() });
-    const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-    if (!user || !user.passwordHash || !passwordOk) {
-      throw new DomainError(ErrorCode.InvalidCredentials, "Wrong email or password.");
-    }
+    const user = await this.checkPassword(
+      await this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase() }),
+      password,
+      "Wrong email or password.",
+    );
     if (user.kind !== UserKind.AGENT || effectiveState(user, now) !== UserState.ACTIVE) {
       throw new DomainError(ErrorCode.Forbidden, "This account cannot sign in to Roster: only active agents can.");
     }
@@ -39,16 +52,45 @@ export class AuthService {
     const expiresAt = new Date(now.getTime() + this.sessionTtlHours * 3600_000);
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(Session, { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt });
-      // Plain SQL on purpose: a sign-in is not an edit, so it must not bump `version` and make
-      // an agent's pending edit of this person stale.
-      await querySql(manager, "UPDATE users SET lastLoginAt = :now, loginCount = loginCount + 1 WHERE id = :id", {
-        now,
-        id: user.id,
-      });
+      await stampLogin(manager, user, now);
     });
-    user.lastLoginAt = now;
-    user.loginCount += 1;
     return { user, token, expiresAt };
+  }
+
+  /**
+   * The help-center portal's sign-in, by username or email. The state is told only to someone
+   * who knows the password; an unknown login and a wrong password get the same answer.
+   */
+  async authenticate(login: string, password: string, now: Date): Promise<User> {
+    const key = login.trim().toLowerCase();
+    const found = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder("u")
+      .where("(u.email = :key OR u.username = :key)", { key })
+      .getOne();
+    const user = await this.checkPassword(found, password, "Wrong login or password.");
+    const state = effectiveState(user, now);
+    if (state === UserState.BANNED) {
+      const until = user.bannedUntil;
+      throw new DomainError(
+        ErrorCode.UserBanned,
+        until ? `This account is banned until ${until.toISOString()}.` : "This account is banned permanently.",
+        { bannedUntil: until?.toISOString() ?? null },
+      );
+    }
+    if (state === UserState.TRASHED) throw new DomainError(ErrorCode.UserTrashed, "This account has been closed.");
+    if (state === UserState.NOT_ACTIVATED) {
+      throw new DomainError(ErrorCode.UserNotActivated, "This account is not activated yet: confirm your email address first.");
+    }
+    await stampLogin(this.dataSource.manager, user, now);
+    return user;
+  }
+
+  /** The person, if the password is theirs; the same refusal otherwise, after the same work. */
+  private async checkPassword(user: User | null, password: string, refusal: string): Promise<User> {
+    const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+    if (!user || !user.passwordHash || !passwordOk) throw new DomainError(ErrorCode.InvalidCredentials, refusal);
+    return user;
   }
 
   async logout(token: string): Promise<void> {

@@ -76,6 +76,14 @@ export class User extends Timestamped {
   @Column({ type: "varchar", length: 500, nullable: true })
   banReason: string | null;
 
+  /** What unbanning returns to (a never-activated person stays not activated). */
+  @Column({ type: "varchar", length: 16, nullable: true })
+  stateBeforeBan: UserState | null;
+
+  /** What restoring from the trash returns to. */
+  @Column({ type: "varchar", length: 16, nullable: true })
+  stateBeforeTrash: UserState | null;
+
   @Column({ type: "int", nullable: true })
   organizationId: number | null;
 

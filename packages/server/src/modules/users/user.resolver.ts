@@ -15,6 +15,9 @@ import { UserConnection } from "./user.connection";
 import { effectiveBannedUntil, effectiveState } from "./user-state";
 import { User } from "./user.entity";
 import { UserState } from "./user.enums";
+import { AuditEvent } from "../audit/audit-event.entity";
+import { Presence } from "../presence/presence.types";
+import { allowedTransitions, UserTransition } from "./user-lifecycle";
 
 @Resolver(() => User)
 export class UserResolver {
@@ -105,5 +108,23 @@ export class UserResolver {
   @FieldResolver(() => CommunicationConnection, { description: "This person's survey answers, newest first." })
   surveys(@Root() user: User, @Args() { first, after }: PageArgs, @Ctx() context: RequestContext) {
     return timelineOf(context, "user", user.id, SURVEYS_ONLY, first, after);
+  }
+
+  @FieldResolver(() => [AuditEvent], { description: "Every state transition: who, when, why, before and after; oldest first." })
+  stateHistory(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<AuditEvent[]> {
+    return loaders.stateHistory.load(user.id);
+  }
+
+  @FieldResolver(() => [UserTransition], { description: "What may be done to this person now: the SPA offers only these." })
+  allowedTransitions(@Root() user: User, @Ctx() { now }: RequestContext): UserTransition[] {
+    return allowedTransitions(effectiveState(user, now));
+  }
+
+  @FieldResolver(() => Presence, {
+    nullable: true,
+    description: "Agents: ONLINE inside their business hours, AWAY outside. Null for customers.",
+  })
+  presence(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<Presence | null> {
+    return loaders.presence.load(user);
   }
 }

@@ -1,0 +1,28 @@
+import { registerEnumType } from "type-graphql";
+
+/** Who did something: a signed-in agent, a service with an API key, the person themself, or Roster. */
+export enum ActorType {
+  AGENT = "AGENT",
+  API_KEY = "API_KEY",
+  USER = "USER",
+  SYSTEM = "SYSTEM",
+}
+
+export enum AuditAction {
+  USER_CREATED = "USER_CREATED",
+  USER_UPDATED = "USER_UPDATED",
+  USER_REGISTERED = "USER_REGISTERED",
+  USER_ACTIVATED = "USER_ACTIVATED",
+  USER_BANNED = "USER_BANNED",
+  USER_UNBANNED = "USER_UNBANNED",
+  USER_TRASHED = "USER_TRASHED",
+  USER_RESTORED = "USER_RESTORED",
+  USER_DELETED = "USER_DELETED",
+  VERIFICATION_EMAIL_SENT = "VERIFICATION_EMAIL_SENT",
+  EMAIL_CONFIRMED = "EMAIL_CONFIRMED",
+  PASSWORD_SET = "PASSWORD_SET",
+  POST_MODERATED = "POST_MODERATED",
+}
+
+registerEnumType(ActorType, { name: "ActorType" });
+registerEnumType(AuditAction, { name: "AuditAction" });

@@ -1,0 +1,149 @@
+import {
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsTimeZone,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from "class-validator";
+import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { AttributeType, UserKind } from "../user.enums";
+
+const USERNAME = /^[\p{L}\p{N}._@+-]+$/u;
+
+@InputType({ description: "A custom attribute to set; an empty value removes it." })
+export class AttributeInput {
+  @Field()
+  @Length(1, 100, { message: "attribute names are 1 to 100 characters" })
+  @Matches(/^[A-Za-z][A-Za-z0-9_]*$/, { message: "attribute names start with a letter and use letters, digits and _" })
+  name: string;
+
+  @Field(() => AttributeType, { defaultValue: AttributeType.STRING })
+  type: AttributeType;
+
+  @Field()
+  @MaxLength(1000)
+  value: string;
+}
+
+/** The editable fields of a person, shared by createUser and updateUser. */
+@InputType()
+abstract class PersonFields {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: "email must be an email address" })
+  @MaxLength(320)
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(2, 100, { message: "username must be 2 to 100 characters" })
+  @Matches(USERNAME, { message: "username may use letters, digits and . _ @ + -" })
+  username?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(50)
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: "IANA time zone, e.g. Europe/Paris." })
+  @IsOptional()
+  @IsTimeZone({ message: "timezone must be an IANA time zone such as Europe/Paris" })
+  timezone?: string | null;
+
+  @Field(() => String, { nullable: true, description: "BCP 47 language tag, e.g. fr-FR." })
+  @IsOptional()
+  @Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: "locale must be a language tag such as fr-FR" })
+  locale?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Null leaves the organization." })
+  organizationId?: string | null;
+
+  @Field(() => [AttributeInput], { nullable: true })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  attributes?: AttributeInput[] | null;
+}
+
+@InputType()
+export class CreateUserInput extends PersonFields {
+  @Field()
+  @Length(1, 200, { message: "displayName must be 1 to 200 characters" })
+  displayName: string;
+
+  @Field(() => UserKind, { defaultValue: UserKind.CUSTOMER })
+  kind: UserKind;
+}
+
+@InputType()
+export class UpdateUserInput extends PersonFields {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200, { message: "displayName must be 1 to 200 characters" })
+  displayName?: string | null;
+}
+
+@InputType({ description: "A help-center registration." })
+export class RegisterUserInput {
+  @Field()
+  @IsEmail({}, { message: "email must be an email address" })
+  @MaxLength(320)
+  email: string;
+
+  @Field(() => String, { nullable: true, description: "Default: the email's local part." })
+  @IsOptional()
+  @Length(1, 200, { message: "displayName must be 1 to 200 characters" })
+  displayName?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Default: made from the email address." })
+  @IsOptional()
+  @Length(2, 100, { message: "username must be 2 to 100 characters" })
+  @Matches(USERNAME, { message: "username may use letters, digits and . _ @ + -" })
+  username?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "With a password the account waits for the emailed confirmation; without, Roster activates it and emails a link to set one.",
+  })
+  @IsOptional()
+  @MinLength(8, { message: "password must be at least 8 characters" })
+  @MaxLength(200)
+  password?: string | null;
+}
+
+@ArgsType()
+export class BanUserArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { nullable: true, description: "Length of the ban in days; none for a permanent ban." })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: "days must be at least 1 (leave it out for a permanent ban)" })
+  @Max(3650, { message: "days must be at most 3650" })
+  days?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(500, { message: "reason must be at most 500 characters" })
+  reason?: string | null;
+}
+
+@ArgsType()
+export class UpdateUserArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: "The version you last read; a newer one on the server refuses the update with CONFLICT." })
+  version: number;
+
+  @Field(() => UpdateUserInput)
+  @ValidateNested()
+  input: UpdateUserInput;
+}

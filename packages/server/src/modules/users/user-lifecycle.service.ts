@@ -1,0 +1,482 @@
+/**
+ * Every change of a person's account: creation, edits, registration, and the state transitions
+ * of SPEC §3.1. Each is one transaction with its audit event (and its email, through the
+ * outbox), so a change and its record commit together or not at all.
+ */
+import { randomBytes } from "node:crypto";
+import type { DataSource, EntityManager } from "typeorm";
+import { DomainError, ErrorCode, badInput } from "../../common/errors";
+import { parseId } from "../../common/ids";
+import { dialectOf } from "../../database/data-source";
+import { UserAttribute } from "../attributes/custom-attribute.entity";
+import type { Actor } from "../audit/actor";
+import { AuditAction, ActorType } from "../audit/audit.enums";
+import type { AuditService } from "../audit/audit.service";
+import { hashPassword } from "../auth/password";
+import type { MailService } from "../mail/mail.service";
+import { OrganizationDomain } from "../organizations/organization-domain.entity";
+import { Organization } from "../organizations/organization.entity";
+import type { TokenService } from "../tokens/token.service";
+import { TokenPurpose } from "../tokens/token-purpose";
+import { confirmRegistrationEmail, registrationEmail, verificationEmail, type AccountEmail } from "./account-emails";
+import type { AttributeInput, CreateUserInput, RegisterUserInput, UpdateUserInput } from "./dto/user.inputs";
+import { checkTransition, UserTransition } from "./user-lifecycle";
+import { effectiveState } from "./user-state";
+import { User } from "./user.entity";
+import { UserKind, UserSource, UserState } from "./user.enums";
+
+const SET_PASSWORD_HOURS = 72;
+const CONFIRM_EMAIL_HOURS = 48;
+const DAY = 86_400_000;
+
+type StatePatch = Partial<
+  Pick<User, "state" | "bannedUntil" | "banReason" | "stateBeforeBan" | "stateBeforeTrash" | "emailVerifiedAt" | "passwordHash">
+>;
+
+export interface LifecycleSettings {
+  publicUrl: string;
+}
+
+export class UserLifecycleService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly tokens: TokenService,
+    private readonly settings: LifecycleSettings,
+  ) {}
+
+  async create(actor: Actor, input: CreateUserInput, now: Date): Promise<User> {
+    return this.inTransaction(async (manager) => {
+      const email = normalizeEmail(input.email);
+      const user = manager.create(User, {
+        email,
+        username: input.username?.trim() || null,
+        displayName: input.displayName.trim(),
+        phone: input.phone?.trim() || null,
+        timezone: input.timezone ?? null,
+        locale: input.locale ?? null,
+        kind: input.kind,
+        state: UserState.ACTIVE,
+        source: UserSource.AGENT,
+        organizationId: await this.organizationFor(manager, input.organizationId, email),
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.insertUser(manager, user);
+      await this.setAttributes(manager, user.id, input.attributes);
+      await this.audit.record(
+        manager,
+        actor,
+        { action: AuditAction.USER_CREATED, targetId: user.id, toState: UserState.ACTIVE },
+        now,
+      );
+      return user;
+    });
+  }
+
+  /** An edit based on `version`; a person changed since is refused with CONFLICT, never merged. */
+  async update(actor: Actor, id: number, version: number, input: UpdateUserInput, now: Date): Promise<User> {
+    return this.inTransaction(async (manager) => {
+      const user = await this.load(manager, id);
+      if (user.version !== version) throw staleVersion(user);
+      const changes: Partial<User> = {};
+      if (input.displayName !== undefined && input.displayName !== null) changes.displayName = input.displayName.trim();
+      if (input.email !== undefined) {
+        changes.email = normalizeEmail(input.email);
+        // A new address is not verified, whatever the old one was.
+        if (changes.email !== user.email) changes.emailVerifiedAt = null;
+      }
+      if (input.username !== undefined) changes.username = input.username?.trim() || null;
+      if (input.phone !== undefined) changes.phone = input.phone?.trim() || null;
+      if (input.timezone !== undefined) changes.timezone = input.timezone;
+      if (input.locale !== undefined) changes.locale = input.locale;
+      if (input.organizationId !== undefined) {
+        changes.organizationId =
+          input.organizationId === null ? null : await this.organizationFor(manager, input.organizationId, null);
+      }
+      const changed = Object.fromEntries(
+        Object.entries(changes).filter(([field, value]) => !sameValue(user[field as keyof User], value)),
+      ) as Partial<User>;
+      await this.write(manager, user, changed, now);
+      await this.setAttributes(manager, user.id, input.attributes);
+      const details = Object.fromEntries(
+        Object.keys(changed).map((field) => [field, { before: user[field as keyof User], after: changed[field as keyof User] }]),
+      );
+      await this.audit.record(manager, actor, { action: AuditAction.USER_UPDATED, targetId: id, details }, now);
+      return Object.assign(user, changed, { version: user.version + 1, updatedAt: now });
+    });
+  }
+
+  /**
+   * Help-center registration. Someone already known from a ticket or chat (not activated, no
+   * password) registers into their existing record rather than a duplicate.
+   */
+  async register(actor: Actor, input: RegisterUserInput, now: Date): Promise<User> {
+    const emails: AccountEmail[] = [];
+    const user = await this.inTransaction(async (manager) => {
+      const email = normalizeEmail(input.email)!;
+      let user = await manager.findOne(User, { where: { email }, lock: this.lock() });
+      if (user && (user.state !== UserState.NOT_ACTIVATED || user.passwordHash)) {
+        throw new DomainError(ErrorCode.Conflict, `${email} is already registered.`, { argument: "email" });
+      }
+      const withPassword = Boolean(input.password);
+      const patch = {
+        displayName: input.displayName?.trim() || user?.displayName || email.split("@")[0],
+        username: input.username?.trim() || user?.username || (await this.freeUsername(manager, email)),
+        // Without a password the account gets one nobody knows; the emailed link replaces it.
+        passwordHash: await hashPassword(input.password || randomBytes(24).toString("base64url")),
+        state: withPassword ? UserState.NOT_ACTIVATED : UserState.ACTIVE,
+      };
+      const fromState = user ? UserState.NOT_ACTIVATED : null;
+      if (user) {
+        await this.write(manager, user, patch, now);
+        Object.assign(user, patch);
+      } else {
+        user = manager.create(User, {
+          ...patch,
+          email,
+          kind: UserKind.CUSTOMER,
+          source: UserSource.REGISTRATION,
+          organizationId: await this.organizationFor(manager, null, email),
+          createdAt: now,
+          updatedAt: now,
+        });
+        await this.insertUser(manager, user);
+      }
+      await this.audit.record(
+        manager,
+        actor,
+        { action: AuditAction.USER_REGISTERED, targetId: user.id, fromState, toState: patch.state },
+        now,
+      );
+      if (withPassword) {
+        const token = await this.tokens.issue(manager, user.id, TokenPurpose.CONFIRM_EMAIL, CONFIRM_EMAIL_HOURS, now);
+        emails.push(confirmRegistrationEmail(user, this.link("confirm-email", token)));
+      } else {
+        const token = await this.tokens.issue(manager, user.id, TokenPurpose.SET_PASSWORD, SET_PASSWORD_HOURS, now);
+        emails.push(registrationEmail(user, this.link("set-password", token)));
+      }
+      await this.queue(manager, user, emails, "REGISTRATION", now);
+      return user;
+    });
+    this.mail.notify();
+    return user;
+  }
+
+  /** Activation by an agent: the registration email carries the username and a set-password link. */
+  async activate(actor: Actor, id: number, now: Date): Promise<User> {
+    const user = await this.transition(actor, id, UserTransition.ACTIVATE, now, async (manager, person) => {
+      if (!person.email) throw badInput("id", `${person.displayName} has no email address to send the activation link to.`);
+      const username = person.username ?? (await this.freeUsername(manager, person.email));
+      return {
+        patch: { state: UserState.ACTIVE },
+        extra: { username },
+        action: AuditAction.USER_ACTIVATED,
+        after: async (activated: User) => {
+          const token = await this.tokens.issue(manager, activated.id, TokenPurpose.SET_PASSWORD, SET_PASSWORD_HOURS, now);
+          await this.queue(
+            manager,
+            activated,
+            [registrationEmail(activated, this.link("set-password", token))],
+            "ACTIVATION",
+            now,
+          );
+        },
+      };
+    });
+    this.mail.notify();
+    return user;
+  }
+
+  /** `within`: a caller's transaction to join (declining a post bans its author in the same one). */
+  ban(
+    actor: Actor,
+    id: number,
+    days: number | null | undefined,
+    reason: string | null | undefined,
+    now: Date,
+    within?: EntityManager,
+  ): Promise<User> {
+    return this.transition(
+      actor,
+      id,
+      UserTransition.BAN,
+      now,
+      async (_manager, person, from) => ({
+        patch: {
+          state: UserState.BANNED,
+          bannedUntil: days ? new Date(now.getTime() + days * DAY) : null,
+          banReason: reason?.trim() || null,
+          // Changing a ban keeps what the first ban interrupted.
+          stateBeforeBan: from === UserState.BANNED ? person.stateBeforeBan : from,
+        },
+        action: AuditAction.USER_BANNED,
+        reason: reason?.trim() || null,
+        details: { days: days ?? null },
+      }),
+      within,
+    );
+  }
+
+  unban(actor: Actor, id: number, now: Date): Promise<User> {
+    return this.transition(actor, id, UserTransition.UNBAN, now, async (_manager, person) => ({
+      patch: { state: person.stateBeforeBan ?? UserState.ACTIVE, bannedUntil: null, banReason: null, stateBeforeBan: null },
+      action: AuditAction.USER_UNBANNED,
+    }));
+  }
+
+  trash(actor: Actor, id: number, now: Date): Promise<User> {
+    return this.transition(actor, id, UserTransition.TRASH, now, async (_manager, person) => ({
+      // The stored state, ban end included: a ban that ends while in the trash has ended on restore.
+      patch: { state: UserState.TRASHED, stateBeforeTrash: person.state },
+      action: AuditAction.USER_TRASHED,
+    }));
+  }
+
+  restore(actor: Actor, id: number, now: Date): Promise<User> {
+    return this.transition(actor, id, UserTransition.RESTORE, now, async (_manager, person) => ({
+      patch: { state: person.stateBeforeTrash ?? UserState.ACTIVE, stateBeforeTrash: null },
+      action: AuditAction.USER_RESTORED,
+    }));
+  }
+
+  /** Deletes a person from the trash for good, with their communications (by foreign key). */
+  async delete(actor: Actor, id: number, now: Date): Promise<void> {
+    await this.inTransaction(async (manager) => {
+      const user = await this.load(manager, id);
+      checkTransition(UserTransition.DELETE, effectiveState(user, now), user.displayName);
+      await manager.delete(User, { id });
+      await this.audit.record(
+        manager,
+        actor,
+        {
+          action: AuditAction.USER_DELETED,
+          targetId: id,
+          fromState: UserState.TRASHED,
+          details: { displayName: user.displayName, email: user.email },
+        },
+        now,
+      );
+    });
+  }
+
+  async sendVerificationEmail(actor: Actor, id: number, now: Date): Promise<void> {
+    await this.inTransaction(async (manager) => {
+      const user = await this.load(manager, id);
+      checkTransition(UserTransition.SEND_VERIFICATION_EMAIL, effectiveState(user, now), user.displayName);
+      if (!user.email) throw badInput("id", `${user.displayName} has no email address to verify.`);
+      const token = await this.tokens.issue(manager, user.id, TokenPurpose.CONFIRM_EMAIL, CONFIRM_EMAIL_HOURS, now);
+      await this.queue(manager, user, [verificationEmail(user, this.link("confirm-email", token))], "VERIFICATION", now);
+      await this.audit.record(
+        manager,
+        actor,
+        { action: AuditAction.VERIFICATION_EMAIL_SENT, targetId: id, details: { to: user.email } },
+        now,
+      );
+    });
+    this.mail.notify();
+  }
+
+  /**
+   * Confirms an email address from its link. A registration with a password waits for exactly
+   * this: it activates the account too.
+   */
+  async confirmEmail(token: string, now: Date): Promise<User> {
+    return this.inTransaction(async (manager) => {
+      const userId = await this.tokens.consume(manager, token, TokenPurpose.CONFIRM_EMAIL, now);
+      const user = await this.load(manager, userId);
+      const from = effectiveState(user, now);
+      const activates = from === UserState.NOT_ACTIVATED && user.passwordHash !== null;
+      const patch: StatePatch = { emailVerifiedAt: now, ...(activates ? { state: UserState.ACTIVE } : {}) };
+      await this.write(manager, user, patch, now);
+      await this.audit.record(
+        manager,
+        personActor(user),
+        {
+          action: AuditAction.EMAIL_CONFIRMED,
+          targetId: user.id,
+          ...(activates ? { fromState: from, toState: UserState.ACTIVE } : {}),
+        },
+        now,
+      );
+      return Object.assign(user, patch, { version: user.version + 1 });
+    });
+  }
+
+  /** Sets the password from an emailed set-password link. */
+  async setPassword(token: string, password: string, now: Date): Promise<User> {
+    if (password.length < 8) throw badInput("password", "password must be at least 8 characters.");
+    const passwordHash = await hashPassword(password);
+    return this.inTransaction(async (manager) => {
+      const userId = await this.tokens.consume(manager, token, TokenPurpose.SET_PASSWORD, now);
+      const user = await this.load(manager, userId);
+      await this.write(manager, user, { passwordHash }, now);
+      await this.audit.record(manager, personActor(user), { action: AuditAction.PASSWORD_SET, targetId: user.id }, now);
+      return Object.assign(user, { passwordHash, version: user.version + 1 });
+    });
+  }
+
+  /**
+   * The shape of every state transition: load and lock the person, check the table against the
+   * state as read now, write the change with its audit event, then anything that must commit
+   * with it (a token and its email).
+   */
+  private transition(
+    actor: Actor,
+    id: number,
+    transition: UserTransition,
+    now: Date,
+    plan: (
+      manager: EntityManager,
+      person: User,
+      from: UserState,
+    ) => Promise<{
+      patch: StatePatch;
+      action: AuditAction;
+      reason?: string | null;
+      details?: Record<string, unknown>;
+      extra?: Partial<User>;
+      after?: (user: User) => Promise<void>;
+    }>,
+    within?: EntityManager,
+  ): Promise<User> {
+    return this.inTransaction(async (manager) => {
+      const user = await this.load(manager, id);
+      const from = effectiveState(user, now);
+      checkTransition(transition, from, user.displayName);
+      if (actor.type === ActorType.AGENT && actor.id === user.id && transition !== UserTransition.SEND_VERIFICATION_EMAIL) {
+        throw new DomainError(ErrorCode.InvalidTransition, "You cannot change the state of your own account.", { transition });
+      }
+      const { patch, action, reason, details, extra, after } = await plan(manager, user, from);
+      const changes = { ...patch, ...extra };
+      await this.write(manager, user, changes, now);
+      const updated = Object.assign(user, changes, { version: user.version + 1, updatedAt: now });
+      await this.audit.record(
+        manager,
+        actor,
+        { action, targetId: id, fromState: from, toState: patch.state ?? from, reason, details },
+        now,
+      );
+      await after?.(updated);
+      return updated;
+    }, within);
+  }
+
+  private inTransaction<T>(work: (manager: EntityManager) => Promise<T>, within?: EntityManager): Promise<T> {
+    return within ? work(within) : this.dataSource.transaction(work);
+  }
+
+  /** Row locks where the database has them; SQLite serializes writers on its own. */
+  private lock() {
+    return dialectOf(this.dataSource) === "mysql" ? ({ mode: "pessimistic_write" } as const) : undefined;
+  }
+
+  private async load(manager: EntityManager, id: number): Promise<User> {
+    const user = await manager.findOne(User, { where: { id }, lock: this.lock() });
+    if (!user) throw new DomainError(ErrorCode.NotFound, `There is no person with id ${id}.`, { argument: "id" });
+    return user;
+  }
+
+  /** Writes only if nobody changed the person since it was read (the version column). */
+  private async write(manager: EntityManager, user: User, changes: Partial<User>, now: Date): Promise<void> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(User)
+      .set({ ...changes, updatedAt: now, version: () => "version + 1" })
+      .where("id = :id AND version = :version", { id: user.id, version: user.version })
+      .execute();
+    if (result.affected !== 1) {
+      const current = await manager.findOneBy(User, { id: user.id });
+      throw current ? staleVersion(current) : new DomainError(ErrorCode.NotFound, `There is no person with id ${user.id}.`);
+    }
+  }
+
+  private async insertUser(manager: EntityManager, user: User): Promise<void> {
+    const [byEmail, byUsername] = await Promise.all([
+      user.email ? manager.existsBy(User, { email: user.email }) : false,
+      user.username ? manager.existsBy(User, { username: user.username }) : false,
+    ]);
+    if (byEmail) throw new DomainError(ErrorCode.Conflict, `Someone already has the email ${user.email}.`, { argument: "email" });
+    if (byUsername)
+      throw new DomainError(ErrorCode.Conflict, `Someone already has the username ${user.username}.`, { argument: "username" });
+    await manager.save(user);
+  }
+
+  /** An explicit organization must exist; otherwise the one whose domain matches the email, if any. */
+  private async organizationFor(
+    manager: EntityManager,
+    organizationId: string | null | undefined,
+    email: string | null,
+  ): Promise<number | null> {
+    if (organizationId) {
+      const id = parseId(organizationId, "organizationId");
+      if (!(await manager.existsBy(Organization, { id })))
+        throw badInput("organizationId", `organizationId: there is no organization with id ${organizationId}.`);
+      return id;
+    }
+    const domain = email?.split("@")[1];
+    if (!domain) return null;
+    const match = await manager.findOneBy(OrganizationDomain, { domain });
+    return match?.organizationId ?? null;
+  }
+
+  private async setAttributes(
+    manager: EntityManager,
+    userId: number,
+    attributes: AttributeInput[] | null | undefined,
+  ): Promise<void> {
+    for (const attribute of attributes ?? []) {
+      await manager.delete(UserAttribute, { userId, name: attribute.name });
+      if (attribute.value !== "")
+        await manager.insert(UserAttribute, { userId, name: attribute.name, type: attribute.type, value: attribute.value });
+    }
+  }
+
+  /** A username from the email's local part, numbered if taken. */
+  private async freeUsername(manager: EntityManager, email: string): Promise<string> {
+    const base =
+      email
+        .split("@")[0]
+        .replace(/[^\p{L}\p{N}._-]/gu, "")
+        .slice(0, 90) || "user";
+    for (let suffix = 0; ; suffix += 1) {
+      const candidate = suffix === 0 ? base : `${base}${suffix}`;
+      if (!(await manager.existsBy(User, { username: candidate }))) return candidate;
+    }
+  }
+
+  private async queue(manager: EntityManager, user: User, emails: AccountEmail[], purpose: string, now: Date): Promise<void> {
+    for (const email of emails) {
+      await this.mail.enqueue(
+        manager,
+        { to: user.email!, subject: email.subject, text: email.text, purpose, userId: user.id },
+        now,
+      );
+    }
+  }
+
+  private link(page: "confirm-email" | "set-password", token: string): string {
+    return `${this.settings.publicUrl}/account/${page}?token=${encodeURIComponent(token)}`;
+  }
+}
+
+function normalizeEmail(email: string | null | undefined): string | null {
+  return email?.trim().toLowerCase() || null;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+}
+
+function staleVersion(current: User): DomainError {
+  return new DomainError(
+    ErrorCode.Conflict,
+    `${current.displayName} was changed by someone else meanwhile (now version ${current.version}). Reload and make your change again.`,
+    { currentVersion: current.version },
+  );
+}
+
+function personActor(user: User): Actor {
+  return { type: ActorType.USER, id: user.id, name: user.displayName };
+}
