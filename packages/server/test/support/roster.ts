@@ -73,6 +73,8 @@ export interface TestRosterOptions {
   demoData?: boolean;
   /** Start on this database folder again instead of a new one (SQLite). */
   dataDir?: string;
+  /** Send email to this SMTP server (see support/smtp.ts); without it, .eml files in dataDir/mail. */
+  smtpUrl?: string;
 }
 
 export async function startTestRoster(options: TestRosterOptions = {}): Promise<TestRoster> {
@@ -88,6 +90,7 @@ export async function startTestRoster(options: TestRosterOptions = {}): Promise<
     ROSTER_ADMIN_PASSWORD: ADMIN.password,
     ROSTER_WEB_DIR: options.webDir ?? path.join(dataDir, "no-web-build"),
     ...(mariadb ? { DATABASE_URL: mariadb.url } : {}),
+    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
   });
   const roster = await startRoster(config, { clock: clock.now });
   const clients: GraphQLClient[] = [];
