@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "./config/config";
+import { ApiKeyService } from "./modules/api-keys/api-key.service";
 import { AuditService } from "./modules/audit/audit.service";
 import { AuthService } from "./modules/auth/auth.service";
 import { CommunicationRecorder } from "./modules/communications/communication-recorder.service";
@@ -13,6 +14,7 @@ import { UserLifecycleService } from "./modules/users/user-lifecycle.service";
 import { UserService } from "./modules/users/user.service";
 
 export interface Services {
+  apiKeys: ApiKeyService;
   audit: AuditService;
   auth: AuthService;
   communications: CommunicationService;
@@ -37,6 +39,7 @@ export function createServices(
   const tokens = new TokenService();
   const lifecycle = new UserLifecycleService(dataSource, audit, mail, tokens, { publicUrl: config.publicUrl });
   return {
+    apiKeys: new ApiKeyService(dataSource, roles),
     audit,
     auth: new AuthService(dataSource, roles, config.sessionTtlHours),
     communications: new CommunicationService(dataSource),

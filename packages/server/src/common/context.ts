@@ -12,9 +12,22 @@ export interface SessionCookie {
   clear(): void;
 }
 
+/** What the request presented, read without touching the database. */
+export interface Credentials {
+  /** The agent's session cookie. */
+  sessionToken?: string;
+  /** `Authorization: Bearer …`: a service's API key. */
+  bearerToken?: string;
+}
+
 export interface RequestContext {
   /** "now" for everything this request reads: ended bans, `now-30d` in segments. */
   now: Date;
+  credentials: Credentials;
+  /**
+   * The caller, resolved from the credentials only once the operation has parsed and validated
+   * (see http/request-gate.ts): a query refused by the limits runs no SQL at all.
+   */
   viewer: Viewer | null;
   services: Services;
   loaders: Loaders;

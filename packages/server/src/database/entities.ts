@@ -1,3 +1,4 @@
+import { ApiKey } from "../modules/api-keys/api-key.entity";
 import { AuditEvent } from "../modules/audit/audit-event.entity";
 import { OrganizationAttribute, UserAttribute } from "../modules/attributes/custom-attribute.entity";
 import { Session } from "../modules/auth/session.entity";
@@ -25,4 +26,5 @@ export const entities = [
   BusinessHours,
   OutboxMessage,
   UserToken,
+  ApiKey,
 ];

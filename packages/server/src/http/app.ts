@@ -83,8 +83,15 @@ export function createHttpApp({ config, dataSource, services, apollo, clock }: A
       context: async ({ req, res }): Promise<RequestContext> => {
         const now = clock();
         const session = sessionCookie(req, res, secureCookies);
-        const viewer = session.token ? await services.auth.viewerFor(session.token, now) : null;
-        return { now, viewer, services, session, loaders: createLoaders(services, now) };
+        const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1];
+        return {
+          now,
+          credentials: { sessionToken: session.token, bearerToken: bearer },
+          viewer: null,
+          services,
+          session,
+          loaders: createLoaders(services, now),
+        };
       },
     }),
   );

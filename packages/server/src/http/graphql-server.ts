@@ -10,6 +10,7 @@ import type { Config } from "../config/config";
 import type { RequestContext } from "../common/context";
 import { formatError } from "../common/errors";
 import { statementsSoFar } from "../database/statement-counter";
+import { requestGate } from "./request-gate";
 
 const reportStatementCount: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
@@ -35,6 +36,6 @@ export function createGraphQLServer(schema: GraphQLSchema, config: Pick<Config, 
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
-    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [reportStatementCount],
+    plugins: [requestGate, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [reportStatementCount])],
   });
 }

@@ -1,6 +1,7 @@
 import { DateTimeResolver } from "graphql-scalars";
 import { buildSchema } from "type-graphql";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { ApiKeyResolver } from "../modules/api-keys/api-key.resolver";
 import { AuthResolver } from "../modules/auth/auth.resolver";
 import { authChecker } from "../modules/auth/auth-checker";
 import { CommunicationResolver, ContactStatsResolver } from "../modules/communications/communication.resolver";
@@ -15,6 +16,7 @@ export const resolvers = [
   UserResolver,
   UserLifecycleResolver,
   PresenceResolver,
+  ApiKeyResolver,
   OrganizationResolver,
   RoleResolver,
   CommunicationResolver,

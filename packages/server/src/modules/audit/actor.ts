@@ -10,8 +10,10 @@ export interface Actor {
   name: string;
 }
 
-export const systemActor: Actor = { type: ActorType.SYSTEM, id: null, name: "Roster" };
-
-export function actorOf(viewer: Viewer): Actor {
-  return { type: ActorType.AGENT, id: viewer.user.id, name: viewer.user.displayName };
+export function actorOf(viewer: Viewer | null): Actor {
+  // Resolvers that call this are behind @Authorized, which refuses a request without a viewer.
+  if (!viewer) throw new Error("actorOf: no viewer on an authorized operation");
+  return viewer.kind === "agent"
+    ? { type: ActorType.AGENT, id: viewer.user.id, name: viewer.user.displayName }
+    : { type: ActorType.API_KEY, id: viewer.apiKey.id, name: viewer.apiKey.name };
 }

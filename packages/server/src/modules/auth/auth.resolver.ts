@@ -8,7 +8,7 @@ import { LoginArgs } from "./dto/login.args";
 export class AuthResolver {
   @Query(() => User, { nullable: true, description: "The signed-in agent, or null." })
   me(@Ctx() { viewer }: RequestContext): User | null {
-    return viewer?.user ?? null;
+    return viewer?.kind === "agent" ? viewer.user : null;
   }
 
   @Mutation(() => User, {

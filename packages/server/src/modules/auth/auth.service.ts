@@ -105,6 +105,6 @@ export class AuthService {
     });
     const user = session?.user;
     if (!user || user.kind !== UserKind.AGENT || effectiveState(user, now) !== UserState.ACTIVE) return null;
-    return { user, permissions: await this.roles.effectivePermissions(user, now) };
+    return { kind: "agent", user, permissions: await this.roles.effectivePermissions(user, now) };
   }
 }

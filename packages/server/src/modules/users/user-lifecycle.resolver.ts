@@ -12,13 +12,13 @@ export class UserLifecycleResolver {
   @Authorized(Permission.PeopleManage)
   @Mutation(() => User, { description: "A person created by an agent: ACTIVE." })
   createUser(@Arg("input") input: CreateUserInput, @Ctx() { services, viewer, now }: RequestContext): Promise<User> {
-    return services.lifecycle.create(actorOf(viewer!), input, now);
+    return services.lifecycle.create(actorOf(viewer), input, now);
   }
 
   @Authorized(Permission.PeopleManage)
   @Mutation(() => User, { description: "Edits a person. A version older than the server's is refused with CONFLICT." })
   updateUser(@Args() { id, version, input }: UpdateUserArgs, @Ctx() { services, viewer, now }: RequestContext): Promise<User> {
-    return services.lifecycle.update(actorOf(viewer!), parseId(id, "id"), version, input, now);
+    return services.lifecycle.update(actorOf(viewer), parseId(id, "id"), version, input, now);
   }
 
   @Authorized(Permission.PeopleManage)
@@ -27,13 +27,13 @@ export class UserLifecycleResolver {
       "Help-center registration. Without a password: ACTIVE, with a registration email to set one. With a password: NOT_ACTIVATED until the emailed link is followed.",
   })
   registerUser(@Arg("input") input: RegisterUserInput, @Ctx() { services, viewer, now }: RequestContext): Promise<User> {
-    return services.lifecycle.register(actorOf(viewer!), input, now);
+    return services.lifecycle.register(actorOf(viewer), input, now);
   }
 
   @Authorized(Permission.PeopleManage)
   @Mutation(() => User, { description: "NOT_ACTIVATED → ACTIVE; emails the username and a single-use link to set a password." })
   activateUser(@Arg("id", () => ID) id: string, @Ctx() { services, viewer, now }: RequestContext): Promise<User> {
-    return services.lifecycle.activate(actorOf(viewer!), parseId(id, "id"), now);
+    return services.lifecycle.activate(actorOf(viewer), parseId(id, "id"), now);
   }
 
   @Authorized(Permission.PeopleManage)
@@ -41,25 +41,25 @@ export class UserLifecycleResolver {
     description: "Bans for `days` days, or permanently without them. Banning a banned person changes the ban.",
   })
   banUser(@Args() { id, days, reason }: BanUserArgs, @Ctx() { services, viewer, now }: RequestContext): Promise<User> {
-    return services.lifecycle.ban(actorOf(viewer!), parseId(id, "id"), days, reason, now);
+    return services.lifecycle.ban(actorOf(viewer), parseId(id, "id"), days, reason, now);
   }
 
   @Authorized(Permission.PeopleManage)
   @Mutation(() => User, { description: "Ends a ban: back to the state before it." })
   unbanUser(@Arg("id", () => ID) id: string, @Ctx() { services, viewer, now }: RequestContext): Promise<User> {
-    return services.lifecycle.unban(actorOf(viewer!), parseId(id, "id"), now);
+    return services.lifecycle.unban(actorOf(viewer), parseId(id, "id"), now);
   }
 
   @Authorized(Permission.PeopleManage)
   @Mutation(() => User, { description: "Moves a person and their communications to the trash." })
   trashUser(@Arg("id", () => ID) id: string, @Ctx() { services, viewer, now }: RequestContext): Promise<User> {
-    return services.lifecycle.trash(actorOf(viewer!), parseId(id, "id"), now);
+    return services.lifecycle.trash(actorOf(viewer), parseId(id, "id"), now);
   }
 
   @Authorized(Permission.PeopleManage)
   @Mutation(() => User, { description: "Back from the trash, to the state before it, with their communications." })
   restoreUser(@Arg("id", () => ID) id: string, @Ctx() { services, viewer, now }: RequestContext): Promise<User> {
-    return services.lifecycle.restore(actorOf(viewer!), parseId(id, "id"), now);
+    return services.lifecycle.restore(actorOf(viewer), parseId(id, "id"), now);
   }
 
   @Authorized(Permission.PeopleDelete)
@@ -67,7 +67,7 @@ export class UserLifecycleResolver {
     description: "Deletes a person in the trash for good, with their communications. Cannot be undone.",
   })
   async deleteUser(@Arg("id", () => ID) id: string, @Ctx() { services, viewer, now }: RequestContext): Promise<boolean> {
-    await services.lifecycle.delete(actorOf(viewer!), parseId(id, "id"), now);
+    await services.lifecycle.delete(actorOf(viewer), parseId(id, "id"), now);
     return true;
   }
 
@@ -77,7 +77,7 @@ export class UserLifecycleResolver {
     @Arg("id", () => ID) id: string,
     @Ctx() { services, viewer, now }: RequestContext,
   ): Promise<boolean> {
-    await services.lifecycle.sendVerificationEmail(actorOf(viewer!), parseId(id, "id"), now);
+    await services.lifecycle.sendVerificationEmail(actorOf(viewer), parseId(id, "id"), now);
     return true;
   }
 
