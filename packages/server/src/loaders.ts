@@ -29,6 +29,7 @@ export interface Loaders {
   timelineCount: DataLoader<Omit<TimelineQuery, "first" | "after">, number, string>;
   stateHistory: DataLoader<number, AuditEvent[]>;
   presence: DataLoader<User, Presence | null, number>;
+  roleMemberCount: DataLoader<Role, number, number>;
 }
 
 /** Splits a batch into groups that one statement can answer, and answers them in key order. */
@@ -48,7 +49,7 @@ function grouped<K, V>(groupOf: (key: K) => string, load: (keys: K[]) => Promise
 }
 
 export function createLoaders(services: Services, now: Date): Loaders {
-  const { users, organizations, roles, communications, audit, presence } = services;
+  const { users, organizations, roles, communications, audit, presence, roleManagement } = services;
   return {
     user: new DataLoader((ids) => users.findByIds(ids)),
     organization: new DataLoader((ids) => organizations.findByIds(ids)),
@@ -90,5 +91,6 @@ export function createLoaders(services: Services, now: Date): Loaders {
     ),
     stateHistory: new DataLoader((ids) => audit.stateHistoryOf(ids)),
     presence: new DataLoader((agents) => presence.presenceOf(agents, now), { cacheKeyFn: (agent) => agent.id }),
+    roleMemberCount: new DataLoader((list) => roleManagement.memberCounts(list, now), { cacheKeyFn: (role) => role.id }),
   };
 }

@@ -8,6 +8,7 @@ import { CommunicationService } from "./modules/communications/communication.ser
 import { MailService } from "./modules/mail/mail.service";
 import { OrganizationService } from "./modules/organizations/organization.service";
 import { PresenceService } from "./modules/presence/presence.service";
+import { RoleManagementService } from "./modules/roles/role-management.service";
 import { RoleService } from "./modules/roles/role.service";
 import { TokenService } from "./modules/tokens/token.service";
 import { UserLifecycleService } from "./modules/users/user-lifecycle.service";
@@ -24,6 +25,7 @@ export interface Services {
   presence: PresenceService;
   recorder: CommunicationRecorder;
   roles: RoleService;
+  roleManagement: RoleManagementService;
   tokens: TokenService;
   users: UserService;
 }
@@ -49,6 +51,7 @@ export function createServices(
     presence: new PresenceService(dataSource),
     recorder: new CommunicationRecorder(dataSource, audit, lifecycle),
     roles,
+    roleManagement: new RoleManagementService(dataSource, audit),
     tokens,
     users: new UserService(dataSource),
   };

@@ -22,6 +22,7 @@ export class AccountLifecycle1795401000000 implements MigrationInterface {
           varchar("actorType", 16),
           int("actorId", true),
           varchar("actorName", 200),
+          { ...varchar("targetType", 16), default: "'USER'" },
           int("targetId"),
           varchar("fromState", 16, true),
           varchar("toState", 16, true),
@@ -30,7 +31,7 @@ export class AccountLifecycle1795401000000 implements MigrationInterface {
           datetime("occurredAt"),
         ],
         indices: [
-          index("IDX_audit_events_target", ["targetId", "occurredAt", "id"]),
+          index("IDX_audit_events_target", ["targetType", "targetId", "occurredAt", "id"]),
           index("IDX_audit_events_occurredAt", ["occurredAt", "id"]),
         ],
       }),

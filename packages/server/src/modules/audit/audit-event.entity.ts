@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { datetimeColumn } from "../../common/timestamps";
 import { UserState } from "../users/user.enums";
-import { ActorType, AuditAction } from "./audit.enums";
+import { ActorType, AuditAction, AuditTarget } from "./audit.enums";
 
 /**
  * One thing done to a person: who, when, why, and the state before and after. Written in the
@@ -11,7 +11,7 @@ import { ActorType, AuditAction } from "./audit.enums";
  */
 @ObjectType({ description: "Something done to a person: who did it, when, why, and the state before and after." })
 @Entity("audit_events")
-@Index("IDX_audit_events_target", ["targetId", "occurredAt", "id"])
+@Index("IDX_audit_events_target", ["targetType", "targetId", "occurredAt", "id"])
 @Index("IDX_audit_events_occurredAt", ["occurredAt", "id"])
 export class AuditEvent {
   @Field(() => ID)
@@ -34,7 +34,11 @@ export class AuditEvent {
   @Column({ type: "varchar", length: 200 })
   actorName: string;
 
-  /** The person acted on. */
+  @Field(() => AuditTarget)
+  @Column({ type: "varchar", length: 16, default: AuditTarget.USER })
+  targetType: AuditTarget;
+
+  /** The person (or role) acted on. */
   @Field(() => Int)
   @Column({ type: "int" })
   targetId: number;

@@ -22,7 +22,18 @@ export enum AuditAction {
   EMAIL_CONFIRMED = "EMAIL_CONFIRMED",
   PASSWORD_SET = "PASSWORD_SET",
   POST_MODERATED = "POST_MODERATED",
+  ROLES_ASSIGNED = "ROLES_ASSIGNED",
+  ROLE_CREATED = "ROLE_CREATED",
+  ROLE_UPDATED = "ROLE_UPDATED",
+  ROLE_DELETED = "ROLE_DELETED",
+}
+
+/** What an audit event is about. */
+export enum AuditTarget {
+  USER = "USER",
+  ROLE = "ROLE",
 }
 
 registerEnumType(ActorType, { name: "ActorType" });
+registerEnumType(AuditTarget, { name: "AuditTarget" });
 registerEnumType(AuditAction, { name: "AuditAction" });

@@ -3,10 +3,12 @@ import { manyPer } from "../../common/batch";
 import type { UserState } from "../users/user.enums";
 import type { Actor } from "./actor";
 import { AuditEvent } from "./audit-event.entity";
-import type { AuditAction } from "./audit.enums";
+import { AuditTarget, type AuditAction } from "./audit.enums";
 
 export interface AuditEntry {
   action: AuditAction;
+  /** Default: a person. */
+  targetType?: AuditTarget;
   targetId: number;
   fromState?: UserState | null;
   toState?: UserState | null;
@@ -24,6 +26,7 @@ export class AuditService {
       actorType: actor.type,
       actorId: actor.id,
       actorName: actor.name.slice(0, 200),
+      targetType: entry.targetType ?? AuditTarget.USER,
       targetId: entry.targetId,
       fromState: entry.fromState ?? null,
       toState: entry.toState ?? null,
@@ -36,7 +39,7 @@ export class AuditService {
   /** Each person's state transitions (the events that set a state), oldest first. */
   async stateHistoryOf(userIds: readonly number[]): Promise<AuditEvent[][]> {
     const events = await this.dataSource.getRepository(AuditEvent).find({
-      where: { targetId: In([...userIds]), toState: Not(IsNull()) },
+      where: { targetType: AuditTarget.USER, targetId: In([...userIds]), toState: Not(IsNull()) },
       order: { occurredAt: "ASC", id: "ASC" },
     });
     return manyPer(userIds, events, (event) => event.targetId);

@@ -4,6 +4,8 @@ import { parseId } from "../../common/ids";
 import { actorOf } from "../audit/actor";
 import { Permission } from "../roles/permissions";
 import { BanUserArgs, CreateUserInput, RegisterUserInput, UpdateUserArgs } from "./dto/user.inputs";
+import { AccountStatus } from "./account-status.type";
+import { effectiveState } from "./user-state";
 import { User } from "./user.entity";
 
 /** The account mutations of SPEC §3; each is one transaction with its audit event. */
@@ -81,20 +83,24 @@ export class UserLifecycleResolver {
     return true;
   }
 
-  @Mutation(() => User, {
+  @Mutation(() => AccountStatus, {
     description:
       "Confirms an email address with the token from its link (no sign-in needed). INVALID_TOKEN when used or expired.",
   })
-  confirmEmail(@Arg("token") token: string, @Ctx() { services, now }: RequestContext): Promise<User> {
-    return services.lifecycle.confirmEmail(token, now);
+  async confirmEmail(@Arg("token") token: string, @Ctx() { services, now }: RequestContext): Promise<AccountStatus> {
+    return statusOf(await services.lifecycle.confirmEmail(token, now), now);
   }
 
-  @Mutation(() => User, { description: "Sets a password with the token from a registration email (no sign-in needed)." })
-  setPassword(
+  @Mutation(() => AccountStatus, { description: "Sets a password with the token from a registration email (no sign-in needed)." })
+  async setPassword(
     @Arg("token") token: string,
     @Arg("password") password: string,
     @Ctx() { services, now }: RequestContext,
-  ): Promise<User> {
-    return services.lifecycle.setPassword(token, password, now);
+  ): Promise<AccountStatus> {
+    return statusOf(await services.lifecycle.setPassword(token, password, now), now);
   }
+}
+
+function statusOf(user: User, now: Date): AccountStatus {
+  return { displayName: user.displayName, state: effectiveState(user, now), verified: user.emailVerifiedAt !== null };
 }

@@ -16,7 +16,7 @@ export class User extends Timestamped {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field(() => String, { nullable: true })
+  /** Exposed through UserResolver.email: personal data. */
   @Index("UQ_users_email", { unique: true })
   @Column({ type: "varchar", length: 320, nullable: true })
   email: string | null;
@@ -30,7 +30,7 @@ export class User extends Timestamped {
   @Column({ type: "varchar", length: 200 })
   displayName: string;
 
-  @Field(() => String, { nullable: true })
+  /** Exposed through UserResolver.phone: personal data. */
   @Column({ type: "varchar", length: 50, nullable: true })
   phone: string | null;
 

@@ -18,6 +18,7 @@ import { UserState } from "./user.enums";
 import { AuditEvent } from "../audit/audit-event.entity";
 import { Presence } from "../presence/presence.types";
 import { allowedTransitions, UserTransition } from "./user-lifecycle";
+import { mayReadPersonalData } from "./personal-data";
 
 @Resolver(() => User)
 export class UserResolver {
@@ -73,21 +74,25 @@ export class UserResolver {
     return user.emailVerifiedAt !== null;
   }
 
+  @Authorized(Permission.PeopleView)
   @FieldResolver(() => [CustomAttribute])
   attributes(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<CustomAttribute[]> {
     return loaders.userAttributes.load(user.id);
   }
 
+  @Authorized(Permission.PeopleView)
   @FieldResolver(() => Organization, { nullable: true })
   organization(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<Organization | null> | null {
     return user.organizationId === null ? null : loaders.organization.load(user.organizationId);
   }
 
+  @Authorized(Permission.PeopleView)
   @FieldResolver(() => [Role], { description: "Implicit (from state, verification, kind) and explicitly assigned roles." })
   roles(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<Role[]> {
     return loaders.rolesOfUser.load(user);
   }
 
+  @Authorized(Permission.PeopleView)
   @FieldResolver(() => [String], { description: "The effective permissions: the union of the roles' permissions." })
   async permissions(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<string[]> {
     const roles = await loaders.rolesOfUser.load(user);
@@ -95,36 +100,58 @@ export class UserResolver {
     return [...new Set(perRole.flat())].sort();
   }
 
+  @Authorized(Permission.PeopleView)
   @FieldResolver(() => ContactStats)
   stats(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<ContactStats> {
     return loaders.stats.load({ owner: "user", id: user.id });
   }
 
+  @Authorized(Permission.PeopleView)
   @FieldResolver(() => CommunicationConnection, { description: "Everything this person said, newest first." })
   communications(@Root() user: User, @Args() { kinds, first, after }: TimelineArgs, @Ctx() context: RequestContext) {
     return timelineOf(context, "user", user.id, kinds, first, after);
   }
 
+  @Authorized(Permission.PeopleView)
   @FieldResolver(() => CommunicationConnection, { description: "This person's survey answers, newest first." })
   surveys(@Root() user: User, @Args() { first, after }: PageArgs, @Ctx() context: RequestContext) {
     return timelineOf(context, "user", user.id, SURVEYS_ONLY, first, after);
   }
 
+  @Authorized(Permission.PeopleView)
   @FieldResolver(() => [AuditEvent], { description: "Every state transition: who, when, why, before and after; oldest first." })
   stateHistory(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<AuditEvent[]> {
     return loaders.stateHistory.load(user.id);
   }
 
+  @Authorized(Permission.PeopleView)
   @FieldResolver(() => [UserTransition], { description: "What may be done to this person now: the SPA offers only these." })
   allowedTransitions(@Root() user: User, @Ctx() { now }: RequestContext): UserTransition[] {
     return allowedTransitions(effectiveState(user, now));
   }
 
+  @Authorized(Permission.PeopleView)
   @FieldResolver(() => Presence, {
     nullable: true,
     description: "Agents: ONLINE inside their business hours, AWAY outside. Null for customers.",
   })
   presence(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<Presence | null> {
     return loaders.presence.load(user);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Personal data: shown to callers with people.view, and to the person themself.",
+  })
+  email(@Root() user: User, @Ctx() { viewer }: RequestContext): string | null {
+    return mayReadPersonalData(viewer, user) ? user.email : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Personal data: shown to callers with people.view, and to the person themself.",
+  })
+  phone(@Root() user: User, @Ctx() { viewer }: RequestContext): string | null {
+    return mayReadPersonalData(viewer, user) ? user.phone : null;
   }
 }
