@@ -14,6 +14,13 @@ test(`the migrated ${testDatabase} schema matches the entities`, async () => {
   expect(await schemaDrift(roster.dataSource)).toEqual([]);
 });
 
+test("email and username compare case-insensitively, as on MariaDB's _ci collations", async () => {
+  // SQLite needs NOCASE on the column; TypeORM's SQLite table rebuild (when a migration adds a
+  // column) silently drops it, which this catches.
+  const [row] = await roster.dataSource.query("SELECT COUNT(*) AS n FROM users WHERE email = ?", ["ADMIN@ROSTER.TEST"]);
+  expect(Number(row.n)).toBe(1);
+});
+
 test("migrations can be undone and redone", async () => {
   const { dataSource } = roster;
   for (let step = 0; step < dataSource.migrations.length; step += 1) await dataSource.undoLastMigration({ transaction: "each" });

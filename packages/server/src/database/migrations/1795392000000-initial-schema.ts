@@ -137,6 +137,8 @@ export class InitialSchema1795392000000 implements MigrationInterface {
           { ...int("loginCount"), default: 0 },
           datetime("bannedUntil", true),
           varchar("banReason", 500, true),
+          varchar("stateBeforeBan", 16, true),
+          varchar("stateBeforeTrash", 16, true),
           int("organizationId", true),
           int("version"),
           ...timestamps,

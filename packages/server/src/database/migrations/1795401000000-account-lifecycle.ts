@@ -1,18 +1,14 @@
 /**
- * Account lifecycle: what unban and restore return to, the audit log of every change, and
- * business hours for agents' presence (with a default Monday-to-Friday schedule).
+ * Account lifecycle: the audit log of every change, and business hours for agents' presence
+ * (with a default Monday-to-Friday schedule).
  */
-import { Table, TableColumn, type MigrationInterface, type QueryRunner } from "typeorm";
+import { Table, type MigrationInterface, type QueryRunner } from "typeorm";
 import { datetime, foreignKey, index, int, varchar } from "./columns";
 
 export class AccountLifecycle1795401000000 implements MigrationInterface {
   name = "AccountLifecycle1795401000000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumns("users", [
-      new TableColumn(varchar("stateBeforeBan", 16, true)),
-      new TableColumn(varchar("stateBeforeTrash", 16, true)),
-    ]);
     await queryRunner.createTable(
       new Table({
         name: "audit_events",
@@ -65,7 +61,5 @@ export class AccountLifecycle1795401000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable("business_hours");
     await queryRunner.dropTable("audit_events");
-    await queryRunner.dropColumn("users", "stateBeforeTrash");
-    await queryRunner.dropColumn("users", "stateBeforeBan");
   }
 }
