@@ -29,6 +29,18 @@ describe("agent sign-in", () => {
     expect(me.roles.map((role) => role.name)).toEqual(expect.arrayContaining(["Administrator", "Agent"]));
   });
 
+  test("the sign-in answer is read as the new agent: their own permissions come with it", async () => {
+    const response = await roster
+      .anonymous()
+      .request<{ login: { email: string; permissions: string[] } }>(
+        "mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { email permissions } }",
+        ADMIN,
+      );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.login.email).toBe(ADMIN.email);
+    expect(response.data?.login.permissions).toEqual(expect.arrayContaining([Permission.PeopleManage, Permission.RolesManage]));
+  });
+
   test("records the sign-in on the agent", async () => {
     const client = await roster.signIn();
     const { me } = await client.data<{ me: { lastLoginAt: string; loginCount: number } }>("{ me { lastLoginAt loginCount } }");
@@ -107,6 +119,9 @@ describe("reads need a session with people.view", () => {
       extensions: { code: "FORBIDDEN", missingPermissions: [Permission.PeopleView] },
     });
     expect(response.errors?.[0].message).toContain("people.view");
+    // Their own permissions stay readable, so the SPA can tell them what they may not do.
+    const { me } = await trainee.data<{ me: { permissions: string[] } }>("{ me { permissions } }");
+    expect(me.permissions).not.toContain(Permission.PeopleView);
     // The administrator still reads.
     expect(await (await roster.signIn()).data(USERS)).toMatchObject({ users: { totalCount: expect.any(Number) } });
   });

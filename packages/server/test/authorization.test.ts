@@ -72,6 +72,7 @@ const OWN_RECORD_FIELDS = new Set([
   "version",
   "createdAt",
   "updatedAt",
+  "permissions",
 ]);
 
 const agentPermissions = permissionCatalog

@@ -2,14 +2,13 @@
  * An agent's first minutes in the SPA, in real Chromium against the real server and the built
  * app: sign in, search a person, open the profile, open their organization.
  */
-import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { CommunicationKind } from "../../server/src/modules/communications/communication.enums";
 import { UserState } from "../../server/src/modules/users/user.enums";
 import { createCommunication, createOrganization, createPerson } from "../../server/test/support/fixtures";
 import { ADMIN, startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
-import { launchChromium } from "./browser";
+import { expectText, launchChromium, withFailureScreenshot } from "./browser";
 
 const webDir = path.resolve(__dirname, "../dist");
 
@@ -72,7 +71,7 @@ afterAll(async () => {
 });
 
 test("an agent signs in, finds a person, opens the profile and the organization", () =>
-  withFailureScreenshot("browse", async () => {
+  withFailureScreenshot(page, "browse", async () => {
     await page.goto(`${roster.url}/users`);
     // Not signed in: sent to the sign-in page.
     await page.getByTestId("login-email").waitFor();
@@ -117,27 +116,3 @@ test("an agent signs in, finds a person, opens the profile and the organization"
     await expectText(page.getByTestId("communication-timeline"), /Invoice shows the wrong amount/);
     expect(page.url()).toMatch(/\/organizations\/\d+$/);
   }));
-
-/** On failure, saves what the browser showed (its path is in the error) before rethrowing. */
-async function withFailureScreenshot(name: string, steps: () => Promise<void>): Promise<void> {
-  try {
-    await steps();
-  } catch (error) {
-    const file = path.join(os.tmpdir(), `roster-e2e-${name}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\nScreenshot: ${file}\nPage: ${page.url()}`);
-  }
-}
-
-/** Waits until the element's text matches: the page loads data after navigation. */
-async function expectText(locator: ReturnType<Page["getByTestId"]>, pattern: RegExp): Promise<void> {
-  await locator.first().waitFor();
-  const deadline = Date.now() + 10_000;
-  let text = "";
-  while (Date.now() < deadline) {
-    text = (await locator.first().innerText()).trim();
-    if (pattern.test(text)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`expected ${pattern} in: ${text.slice(0, 500)}`);
-}

@@ -3,7 +3,10 @@
  * the flags that keep it from reaching for the network at start.
  */
 import fs from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { ADMIN } from "../../server/test/support/roster";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -25,4 +28,37 @@ export function launchChromium(): Promise<Browser> {
       "--disable-quic",
     ],
   });
+}
+
+/** On failure, saves what the browser showed (its path is in the error) before rethrowing. */
+export async function withFailureScreenshot(page: Page, name: string, steps: () => Promise<void>): Promise<void> {
+  try {
+    await steps();
+  } catch (error) {
+    const file = path.join(os.tmpdir(), `roster-e2e-${name}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\nScreenshot: ${file}\nPage: ${page.url()}`);
+  }
+}
+
+/** Waits until the element's text matches: the page loads data after navigation. */
+export async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
+  await locator.first().waitFor();
+  const deadline = Date.now() + 10_000;
+  let text = "";
+  while (Date.now() < deadline) {
+    text = (await locator.first().innerText()).trim();
+    if (pattern.test(text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected ${pattern} in: ${text.slice(0, 500)}`);
+}
+
+/** Signs the seeded administrator in through the sign-in page and waits for the Users list. */
+export async function signInAsAdmin(page: Page, rosterUrl: string): Promise<void> {
+  await page.goto(`${rosterUrl}/users`);
+  await page.getByTestId("login-email").fill(ADMIN.email);
+  await page.getByTestId("login-password").fill(ADMIN.password);
+  await page.getByTestId("login-submit").click();
+  await page.getByTestId("users-table").waitFor();
 }

@@ -20,7 +20,8 @@ export function AppLayout() {
   const { data, loading, error, refetch } = useMeQuery();
   const [logout] = useLogoutMutation();
 
-  if (loading) {
+  // Only the first load: a later refetch of `me` must not unmount the page under it.
+  if (loading && !data) {
     return (
       <Center h="100vh">
         <Loader aria-label="Loading" />

@@ -14,10 +14,12 @@ export class AuthResolver {
   @Mutation(() => User, {
     description: "Agent sign-in: sets the httpOnly session cookie. A wrong email or password gives INVALID_CREDENTIALS.",
   })
-  async login(@Args() { email, password }: LoginArgs, @Ctx() { services, session, now }: RequestContext): Promise<User> {
-    const { user, token, expiresAt } = await services.auth.login(email, password, now);
-    session.set(token, expiresAt);
-    return user;
+  async login(@Args() { email, password }: LoginArgs, @Ctx() context: RequestContext): Promise<User> {
+    const { viewer, token, expiresAt } = await context.services.auth.login(email, password, context.now);
+    context.session.set(token, expiresAt);
+    // The rest of this request (the fields selected on the answer) is read as the new agent.
+    context.viewer = viewer;
+    return viewer.user;
   }
 
   @Mutation(() => Boolean, { description: "Ends the current session; true even when there was none." })

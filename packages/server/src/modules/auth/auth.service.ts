@@ -12,7 +12,7 @@ import { User } from "../users/user.entity";
 import { UserKind, UserState } from "../users/user.enums";
 import { decoyHash, verifyPassword } from "./password";
 import { Session } from "./session.entity";
-import type { Viewer } from "./viewer";
+import type { AgentViewer, Viewer } from "./viewer";
 
 export const SESSION_COOKIE = "roster_session";
 
@@ -39,7 +39,8 @@ export class AuthService {
   ) {}
 
   /** Checks an agent's email and password and opens a session; returns its token. */
-  async login(email: string, password: string, now: Date): Promise<{ user: User; token: string; expiresAt: Date }> {
+  /** Checks the password and opens a session; the viewer is who the rest of the request acts as. */
+  async login(email: string, password: string, now: Date): Promise<{ viewer: AgentViewer; token: string; expiresAt: Date }> {
     const user = await this.checkPassword(
       await this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase() }),
       password,
@@ -54,7 +55,7 @@ export class AuthService {
       await manager.insert(Session, { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt });
       await stampLogin(manager, user, now);
     });
-    return { user, token, expiresAt };
+    return { viewer: await this.agentViewer(user, now), token, expiresAt };
   }
 
   /**
@@ -105,6 +106,10 @@ export class AuthService {
     });
     const user = session?.user;
     if (!user || user.kind !== UserKind.AGENT || effectiveState(user, now) !== UserState.ACTIVE) return null;
+    return this.agentViewer(user, now);
+  }
+
+  private async agentViewer(user: User, now: Date): Promise<AgentViewer> {
     return { kind: "agent", user, permissions: await this.roles.effectivePermissions(user, now) };
   }
 }

@@ -8,3 +8,5 @@ import type { User } from "../users/user.entity";
 export type Viewer =
   | { kind: "agent"; user: User; permissions: ReadonlySet<string> }
   | { kind: "apiKey"; apiKey: ApiKey; permissions: ReadonlySet<string> };
+
+export type AgentViewer = Extract<Viewer, { kind: "agent" }>;

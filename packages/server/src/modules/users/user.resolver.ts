@@ -18,7 +18,7 @@ import { UserState } from "./user.enums";
 import { AuditEvent } from "../audit/audit-event.entity";
 import { Presence } from "../presence/presence.types";
 import { allowedTransitions, UserTransition } from "./user-lifecycle";
-import { mayReadPersonalData } from "./personal-data";
+import { assertMayReadAccount, mayReadPersonalData } from "./personal-data";
 
 @Resolver(() => User)
 export class UserResolver {
@@ -92,9 +92,11 @@ export class UserResolver {
     return loaders.rolesOfUser.load(user);
   }
 
-  @Authorized(Permission.PeopleView)
-  @FieldResolver(() => [String], { description: "The effective permissions: the union of the roles' permissions." })
-  async permissions(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<string[]> {
+  @FieldResolver(() => [String], {
+    description: "The effective permissions: the union of the roles' permissions. Also readable on one's own record.",
+  })
+  async permissions(@Root() user: User, @Ctx() { loaders, viewer }: RequestContext): Promise<string[]> {
+    assertMayReadAccount(viewer, user);
     const roles = await loaders.rolesOfUser.load(user);
     const perRole = await Promise.all(roles.map((role) => loaders.permissionsOfRole.load(role.id)));
     return [...new Set(perRole.flat())].sort();

@@ -1,8 +1,9 @@
-import { Anchor, Box, Text } from "@mantine/core";
+import { Anchor, Box, Group, Text } from "@mantine/core";
 import { DataTable, type DataTableSortStatus } from "mantine-datatable";
 import { Link } from "react-router";
 import type { PersonRowFragment, SortDirection, UserSortField } from "../../../generated/graphql";
 import { Timestamp } from "../../../shared/components/Timestamp";
+import { PresenceBadge } from "./PresenceBadge";
 import { StateBadge } from "./StateBadge";
 
 /** The columns the server can sort by, keyed by the table's column accessor. */
@@ -73,9 +74,12 @@ export function PeopleTable({
             title: "Display Name",
             sortable: true,
             render: (person) => (
-              <Anchor component={Link} to={`/users/${person.id}`} fw={500} size="sm">
-                {person.displayName}
-              </Anchor>
+              <Group gap="xs" wrap="nowrap">
+                <Anchor component={Link} to={`/users/${person.id}`} fw={500} size="sm">
+                  {person.displayName}
+                </Anchor>
+                <PresenceBadge presence={person.presence} />
+              </Group>
             ),
           },
           {
@@ -89,7 +93,7 @@ export function PeopleTable({
             accessor: "lastLoginAt",
             title: "Last Login",
             sortable: true,
-            render: (person) => <Timestamp value={person.lastLoginAt} fallback="Never" />,
+            render: (person) => <Timestamp value={person.lastLoginAt} fallback={person.withoutLogin ? "Never signed in" : "—"} />,
           },
           {
             accessor: "state",

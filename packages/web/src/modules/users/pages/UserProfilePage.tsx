@@ -16,7 +16,10 @@ import { Timestamp } from "../../../shared/components/Timestamp";
 import { useLoadMore } from "../../../shared/hooks/use-load-more";
 import { formatCount, humanizeEnum } from "../../../shared/lib/format";
 import { NotFoundPage } from "../../../shared/pages/NotFoundPage";
+import { PresenceBadge } from "../components/PresenceBadge";
 import { StateBadge } from "../components/StateBadge";
+import { StateHistoryCard } from "../components/StateHistoryCard";
+import { UserActions } from "../components/UserActions";
 
 const TIMELINE_PAGE = 20;
 
@@ -114,7 +117,13 @@ export function UserProfilePage() {
                 )}
               </Group>
             </Stack>
-            <StateBadge state={person.state} bannedUntil={person.bannedUntil} />
+            <Stack gap="xs" align="flex-end">
+              <Group gap="xs">
+                <PresenceBadge presence={person.presence} />
+                <StateBadge state={person.state} bannedUntil={person.bannedUntil} />
+              </Group>
+              <UserActions person={person} />
+            </Stack>
           </Group>
         ) : (
           <Skeleton height={72} />
@@ -124,6 +133,7 @@ export function UserProfilePage() {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
             {person ? <Details person={person} /> : <Skeleton height={320} />}
+            {person && <StateHistoryCard history={person.stateHistory} />}
             {person && <Roles person={person} />}
             {person && (
               <Card withBorder padding="md">

@@ -1,5 +1,5 @@
-import { Group, MultiSelect, SegmentedControl, Stack, Title } from "@mantine/core";
-import { useSearchParams } from "react-router";
+import { Alert, Group, MultiSelect, SegmentedControl, Stack, Title } from "@mantine/core";
+import { useLocation, useNavigate, useSearchParams } from "react-router";
 import { useUsersQuery, type UserState } from "../../../generated/graphql";
 import { CursorPager } from "../../../shared/components/CursorPager";
 import { ErrorState } from "../../../shared/components/ErrorState";
@@ -44,6 +44,10 @@ export function UsersPage() {
     },
   });
   const users = (data ?? previousData)?.users;
+  // A page that sent the agent here after deleting someone says what happened.
+  const location = useLocation();
+  const navigate = useNavigate();
+  const notice = (location.state as { notice?: string } | null)?.notice;
 
   return (
     <Stack>
@@ -78,6 +82,17 @@ export function UsersPage() {
           />
         )}
       </Group>
+      {notice && (
+        <Alert
+          color="green"
+          variant="light"
+          withCloseButton
+          onClose={() => navigate(location, { replace: true, state: null })}
+          data-testid="action-result"
+        >
+          {notice}
+        </Alert>
+      )}
       {error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : (
