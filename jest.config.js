@@ -25,6 +25,8 @@ const apiSuite = (database) => ({
   ...common,
   displayName: `api:${database}`,
   testMatch: ["<rootDir>/packages/server/test/**/*.test.ts"],
+  // `*.mariadb.test.ts`: what only a database server has (a statement time limit).
+  testPathIgnorePatterns: database === "mariadb" ? ["/node_modules/"] : ["/node_modules/", "\\.mariadb\\.test\\.ts$"],
   globals: { rosterTestDatabase: database },
 });
 
@@ -32,7 +34,11 @@ const apiSuite = (database) => ({
 module.exports = {
   testTimeout: 60_000,
   projects: [
-    { ...common, displayName: "unit", testMatch: ["<rootDir>/packages/server/src/**/*.test.ts"] },
+    {
+      ...common,
+      displayName: "unit",
+      testMatch: ["<rootDir>/packages/server/src/**/*.test.ts", "<rootDir>/packages/segments/src/**/*.test.ts"],
+    },
     apiSuite("sqlite"),
     apiSuite("mariadb"),
     { ...common, displayName: "e2e", testMatch: ["<rootDir>/packages/web/e2e/**/*.test.ts"] },

@@ -45,5 +45,8 @@ test("GraphQL answers a GET with the preflight header", async () => {
   const response = await fetch(`${roster.url}/graphql?query=${encodeURIComponent("{ me { id } }")}`, {
     headers: { "apollo-require-preflight": "true" },
   });
-  expect(await response.json()).toEqual({ data: { me: null }, extensions: { sqlStatements: 0 } });
+  expect(await response.json()).toEqual({
+    data: { me: null },
+    extensions: { sqlStatements: 0, cost: { requested: 1, limit: 3000, remaining: 2999 } },
+  });
 });

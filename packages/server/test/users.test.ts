@@ -15,7 +15,12 @@ interface Row {
   state: string;
 }
 interface UsersPage {
-  users: { totalCount: number; nodes: Row[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  users: {
+    totalCount: number;
+    nodes: Row[];
+    edges?: { node: { id: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 const USERS = `query ($first: Int!, $after: String, $search: String, $sort: UserSort, $states: [UserState!], $roleId: ID, $kind: UserKind, $organizationId: ID) {
@@ -122,9 +127,7 @@ describe("users connection", () => {
     // 38 people created above plus the administrator.
     expect(result.users.totalCount).toBe(39);
     expect(result.users.nodes).toHaveLength(5);
-    expect(result.users.edges?.map((edge: { node: { id: string } }) => edge.node.id)).toEqual(
-      result.users.nodes.map((node) => node.id),
-    );
+    expect(result.users.edges?.map((edge) => edge.node.id)).toEqual(result.users.nodes.map((node) => node.id));
     expect(result.users.pageInfo.hasNextPage).toBe(true);
   });
 

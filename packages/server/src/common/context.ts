@@ -18,6 +18,8 @@ export interface Credentials {
   sessionToken?: string;
   /** `Authorization: Bearer …`: a service's API key. */
   bearerToken?: string;
+  /** The client's address: whom a request without credentials is rate-limited as. */
+  address: string;
 }
 
 export interface RequestContext {

@@ -19,6 +19,16 @@ export enum ErrorCode {
   UserNotActivated = "USER_NOT_ACTIVATED",
   /** An emailed link that is unknown, already used, or expired. */
   InvalidToken = "INVALID_TOKEN",
+  /** The query limits (see http/query-limits.ts): refused before anything runs. */
+  QueryTooDeep = "QUERY_TOO_DEEP",
+  TooManyAliases = "TOO_MANY_ALIASES",
+  TooManyDirectives = "TOO_MANY_DIRECTIVES",
+  TooManyTokens = "TOO_MANY_TOKENS",
+  QueryTooCostly = "QUERY_TOO_COSTLY",
+  /** The caller spent its cost budget; HTTP 429 with Retry-After. */
+  RateLimited = "RATE_LIMITED",
+  /** A database read ran past the server's time limit and was stopped. */
+  QueryTimeout = "QUERY_TIMEOUT",
   InternalServerError = "INTERNAL_SERVER_ERROR",
 }
 
@@ -58,7 +68,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (invalidArgument) {
     return { ...formatted, message: `${invalidArgument}: ${formatted.message}`, extensions: { code: ErrorCode.BadUserInput } };
   }
+  if (isStatementTimeout(original)) {
+    return {
+      message:
+        "This request took too long in the database and was stopped. Ask for less at once (smaller pages, narrower filters).",
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.QueryTimeout },
+    };
+  }
   const code = formatted.extensions?.code;
+  const tokenLimit = code === "GRAPHQL_PARSE_FAILED" ? tokenLimitOf(formatted.message) : undefined;
+  if (tokenLimit !== undefined) {
+    return {
+      message: `This document has more than ${tokenLimit} tokens (names, values and punctuation); the limit is ${tokenLimit}. Send a smaller query.`,
+      extensions: { code: ErrorCode.TooManyTokens, limit: tokenLimit },
+    };
+  }
   // Apollo's own parse/validation/argument-coercion errors carry their codes already and contain no internals.
   if (typeof code === "string" && code !== ErrorCode.InternalServerError) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
@@ -100,6 +126,19 @@ function argumentOfInvalidValue(error: unknown): string | undefined {
     },
   });
   return argument;
+}
+
+/** MariaDB's max_statement_time and MySQL's max_execution_time stopped a statement. */
+function isStatementTimeout(error: unknown): boolean {
+  const driverError = (error as { driverError?: { errno?: unknown } } | null)?.driverError;
+  const errno = driverError?.errno ?? (error as { errno?: unknown } | null)?.errno;
+  return errno === 1969 || errno === 3024;
+}
+
+/** graphql-js reports a document over `maxTokens` as a syntax error; this tells it apart and reads the limit. */
+function tokenLimitOf(message: string): number | undefined {
+  const match = /Document contains more (?:that|than) (\d+) tokens/.exec(message);
+  return match ? Number(match[1]) : undefined;
 }
 
 /** MariaDB/MySQL and SQLite name a unique-key violation differently. */

@@ -28,7 +28,11 @@ describe("configuration", () => {
   });
 
   test("an unreachable database is named, without its password", async () => {
-    const attempt = createDataSource({ databaseUrl: "mysql://roster:hunter2@127.0.0.1:1/roster", dataDir: "/tmp" });
+    const attempt = createDataSource({
+      databaseUrl: "mysql://roster:hunter2@127.0.0.1:1/roster",
+      dataDir: "/tmp",
+      queryTimeoutMs: 1000,
+    });
     await expect(attempt).rejects.toThrow(DatabaseUnreachableError);
     await expect(attempt).rejects.toThrow(/^DATABASE_URL: cannot connect to mysql:\/\/roster:\*\*\*@127\.0\.0\.1:1\/roster/);
     await expect(attempt).rejects.not.toThrow(/hunter2/);

@@ -34,6 +34,8 @@ const environmentSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(24 * 14),
+  ROSTER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(3000),
+  ROSTER_QUERY_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
 });
 
 export interface Config {
@@ -53,6 +55,10 @@ export interface Config {
   /** Where people reach Roster, for links in emails (no trailing slash). */
   publicUrl: string;
   sessionTtlHours: number;
+  /** Query-cost points each caller may spend per minute (see http/rate-limiter.ts). */
+  rateLimitPerMinute: number;
+  /** MariaDB/MySQL stop a statement after this long (the embedded SQLite has no such switch). */
+  queryTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,5 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: values.ROSTER_MAIL_FROM,
     publicUrl: (values.ROSTER_PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ""),
     sessionTtlHours: values.SESSION_TTL_HOURS,
+    rateLimitPerMinute: values.ROSTER_RATE_LIMIT_PER_MINUTE,
+    queryTimeoutMs: values.ROSTER_QUERY_TIMEOUT_MS,
   };
 }

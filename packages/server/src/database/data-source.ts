@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import mysqlDriver from "mysql2";
 import mysql from "mysql2/promise";
 import { DataSource, type DataSourceOptions } from "typeorm";
 import type { Config } from "../config/config";
@@ -45,7 +46,29 @@ export function embeddedDatabasePath(config: Pick<Config, "dataDir">): string {
   return path.join(config.dataDir, "roster.sqlite");
 }
 
-export async function createDataSource(config: Pick<Config, "databaseUrl" | "dataDir">): Promise<DataSource> {
+/**
+ * mysql2 with one change: every pooled connection gets the server-side statement time limit
+ * before its first query (mysql2 queues commands per connection, so the SET runs first). A
+ * stopped statement surfaces as QUERY_TIMEOUT (common/errors.ts).
+ */
+function driverWithStatementTimeout(flavor: "mysql" | "mariadb", timeoutMs: number): typeof mysqlDriver {
+  const setLimit =
+    flavor === "mariadb"
+      ? `SET SESSION max_statement_time = ${(timeoutMs / 1000).toFixed(3)}`
+      : `SET SESSION max_execution_time = ${Math.round(timeoutMs)}`;
+  return {
+    ...mysqlDriver,
+    createPool(options: mysqlDriver.PoolOptions) {
+      const pool = mysqlDriver.createPool(options);
+      pool.on("connection", (connection) => {
+        connection.query(setLimit);
+      });
+      return pool;
+    },
+  } as typeof mysqlDriver;
+}
+
+export async function createDataSource(config: Pick<Config, "databaseUrl" | "dataDir" | "queryTimeoutMs">): Promise<DataSource> {
   const common = {
     entities,
     migrations,
@@ -57,9 +80,11 @@ export async function createDataSource(config: Pick<Config, "databaseUrl" | "dat
   } as const;
   let options: DataSourceOptions;
   if (config.databaseUrl) {
+    const flavor = await probeMysqlFlavor(config.databaseUrl);
     options = {
       ...common,
-      type: await probeMysqlFlavor(config.databaseUrl),
+      type: flavor,
+      driver: driverWithStatementTimeout(flavor, config.queryTimeoutMs),
       url: config.databaseUrl,
       // Dates are stored and read as UTC whatever the server's time zone.
       timezone: "Z",

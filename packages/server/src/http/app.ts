@@ -86,7 +86,7 @@ export function createHttpApp({ config, dataSource, services, apollo, clock }: A
         const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1];
         return {
           now,
-          credentials: { sessionToken: session.token, bearerToken: bearer },
+          credentials: { sessionToken: session.token, bearerToken: bearer, address: req.ip ?? "unknown" },
           viewer: null,
           services,
           session,

@@ -1,7 +1,8 @@
 /**
  * Apollo Server over the TypeGraphQL schema: errors masked to their stable codes, CSRF
- * prevention on, introspection and stack traces off in production, and (outside production)
- * the request's SQL statement count reported in `extensions.sqlStatements`.
+ * prevention on, the query limits and the cost budget (query-limits.ts, request-gate.ts),
+ * introspection, field suggestions and stack traces off in production, and (outside
+ * production) the request's SQL statement count reported in `extensions.sqlStatements`.
  */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -10,7 +11,9 @@ import type { Config } from "../config/config";
 import type { RequestContext } from "../common/context";
 import { formatError } from "../common/errors";
 import { statementsSoFar } from "../database/statement-counter";
-import { requestGate } from "./request-gate";
+import { aliasAndDirectiveLimitRule, depthLimitRule, QUERY_LIMITS } from "./query-limits";
+import { RateLimiter } from "./rate-limiter";
+import { createRequestGate } from "./request-gate";
 
 const reportStatementCount: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
@@ -27,7 +30,10 @@ const reportStatementCount: ApolloServerPlugin<RequestContext> = {
   },
 };
 
-export function createGraphQLServer(schema: GraphQLSchema, config: Pick<Config, "nodeEnv">): ApolloServer<RequestContext> {
+export function createGraphQLServer(
+  schema: GraphQLSchema,
+  config: Pick<Config, "nodeEnv" | "rateLimitPerMinute">,
+): ApolloServer<RequestContext> {
   const production = config.nodeEnv === "production";
   return new ApolloServer<RequestContext>({
     schema,
@@ -36,6 +42,11 @@ export function createGraphQLServer(schema: GraphQLSchema, config: Pick<Config, 
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
-    plugins: [requestGate, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [reportStatementCount])],
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    validationRules: [depthLimitRule, aliasAndDirectiveLimitRule],
+    plugins: [
+      createRequestGate(new RateLimiter(config.rateLimitPerMinute)),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : [reportStatementCount]),
+    ],
   });
 }

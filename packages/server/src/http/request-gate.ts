@@ -1,14 +1,19 @@
 /**
- * Who is calling, decided once the operation has parsed and validated: a document refused by
- * the validation rules (depth, aliases, cost…) never reaches this point, so it runs no SQL.
- * An API key that does not work is refused outright (401), not treated as anonymous.
+ * What happens between validation and the first resolver, in this order: the operation's cost
+ * is checked against the per-operation limit, then paid from the caller's budget, then the
+ * caller is looked up. A document refused by a limit therefore runs no SQL at all, and a
+ * refused budget answers HTTP 429 with Retry-After. Every answer reports the cost in
+ * `extensions.cost`. An API key that does not work is refused outright (401), not treated as
+ * anonymous.
  */
-import type { ApolloServerPlugin } from "@apollo/server";
+import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { RequestContext } from "../common/context";
-import { ErrorCode } from "../common/errors";
+import { DomainError, ErrorCode } from "../common/errors";
+import { assertCostWithinLimit, queryCost } from "./query-limits";
+import { callerKey, type RateDecision, type RateLimiter } from "./rate-limiter";
 
-export async function resolveViewer(context: RequestContext): Promise<void> {
+async function resolveViewer(context: RequestContext): Promise<void> {
   const { credentials, services, now } = context;
   if (credentials.bearerToken !== undefined) {
     context.viewer = await services.apiKeys.viewerFor(credentials.bearerToken, now);
@@ -22,12 +27,42 @@ export async function resolveViewer(context: RequestContext): Promise<void> {
   }
 }
 
-export const requestGate: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ contextValue }) {
-        await resolveViewer(contextValue);
-      },
-    };
-  },
-};
+/** What `extensions.cost` says: this operation's cost and what is left of the caller's budget. */
+interface CostReport {
+  requested: number;
+  limit: number;
+  remaining: number;
+}
+
+function rateLimited(cost: number, decision: RateDecision): GraphQLError {
+  const message = `Rate limit reached: this operation costs ${cost} points and ${decision.remaining} of ${decision.limit} per minute are left. Try again in ${decision.retryAfterSeconds} s.`;
+  return new GraphQLError(message, {
+    originalError: new DomainError(ErrorCode.RateLimited, message, { retryAfterSeconds: decision.retryAfterSeconds }),
+    extensions: {
+      http: { status: 429, headers: new HeaderMap([["retry-after", String(decision.retryAfterSeconds)]]) },
+    },
+  });
+}
+
+export function createRequestGate(limiter: RateLimiter): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      let report: CostReport | undefined;
+      return {
+        async didResolveOperation({ contextValue, document, request, schema, operationName }) {
+          const cost = queryCost(schema, document, request.variables ?? {}, operationName ?? undefined);
+          assertCostWithinLimit(cost);
+          const decision = limiter.take(callerKey(contextValue.credentials), cost);
+          report = { requested: cost, limit: decision.limit, remaining: decision.remaining };
+          if (!decision.allowed) throw rateLimited(cost, decision);
+          await resolveViewer(contextValue);
+        },
+        async willSendResponse({ response }) {
+          if (report && response.body.kind === "single") {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: report };
+          }
+        },
+      };
+    },
+  };
+}

@@ -75,6 +75,8 @@ export interface TestRosterOptions {
   dataDir?: string;
   /** Send email to this SMTP server (see support/smtp.ts); without it, .eml files in dataDir/mail. */
   smtpUrl?: string;
+  /** More environment for the configuration (NODE_ENV=production, a small rate limit, …). */
+  env?: Record<string, string>;
 }
 
 export async function startTestRoster(options: TestRosterOptions = {}): Promise<TestRoster> {
@@ -91,6 +93,7 @@ export async function startTestRoster(options: TestRosterOptions = {}): Promise<
     ROSTER_WEB_DIR: options.webDir ?? path.join(dataDir, "no-web-build"),
     ...(mariadb ? { DATABASE_URL: mariadb.url } : {}),
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    ...options.env,
   });
   const roster = await startRoster(config, { clock: clock.now });
   const clients: GraphQLClient[] = [];

@@ -77,7 +77,9 @@ export class UserService {
       );
     }
     if (filter.states?.length) {
-      query.andWhere(`(${filter.states.map((state) => effectiveStateSql("u", state)).join(" OR ")})`);
+      // Each state is one SQL condition: a list that repeats them must not grow the statement.
+      const states = [...new Set(filter.states)];
+      query.andWhere(`(${states.map((state) => effectiveStateSql("u", state)).join(" OR ")})`);
     }
     if (filter.excludeTrashed) query.andWhere("u.state <> 'TRASHED'");
     if (filter.kind) query.andWhere("u.kind = :kind", { kind: filter.kind });

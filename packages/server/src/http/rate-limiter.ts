@@ -1,0 +1,75 @@
+/**
+ * A cost budget per caller (an API key, an agent's session, or an address without either):
+ * a token bucket that holds `pointsPerMinute` points and refills continuously. Each operation
+ * takes its cost (see query-limits.ts); when the bucket cannot pay, the caller is told how many
+ * seconds until it can. In memory: one Roster process serves one installation.
+ */
+import { createHash } from "node:crypto";
+import type { Credentials } from "../common/context";
+
+interface Bucket {
+  points: number;
+  updatedAt: number;
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  /** Points left after this operation (or now, when refused). */
+  remaining: number;
+  limit: number;
+  /** When refused: whole seconds until the bucket holds the cost. */
+  retryAfterSeconds: number;
+}
+
+// Past this many callers, buckets that have refilled completely are dropped: they hold nothing
+// that a new bucket would not.
+const PRUNE_ABOVE = 10_000;
+
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly pointsPerMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  take(caller: string, cost: number): RateDecision {
+    const now = this.now();
+    const bucket = this.refilled(this.buckets.get(caller), now);
+    const limit = this.pointsPerMinute;
+    if (cost > bucket.points) {
+      this.buckets.set(caller, bucket);
+      const missing = cost - bucket.points;
+      return {
+        allowed: false,
+        remaining: Math.floor(bucket.points),
+        limit,
+        retryAfterSeconds: Math.max(1, Math.ceil((missing * 60) / limit)),
+      };
+    }
+    bucket.points -= cost;
+    this.buckets.set(caller, bucket);
+    if (this.buckets.size > PRUNE_ABOVE) this.prune(now);
+    return { allowed: true, remaining: Math.floor(bucket.points), limit, retryAfterSeconds: 0 };
+  }
+
+  private refilled(bucket: Bucket | undefined, now: number): Bucket {
+    if (!bucket) return { points: this.pointsPerMinute, updatedAt: now };
+    const earned = ((now - bucket.updatedAt) / 60_000) * this.pointsPerMinute;
+    return { points: Math.min(this.pointsPerMinute, bucket.points + earned), updatedAt: now };
+  }
+
+  private prune(now: number): void {
+    for (const [caller, bucket] of this.buckets) {
+      if (this.refilled(bucket, now).points >= this.pointsPerMinute) this.buckets.delete(caller);
+    }
+  }
+}
+
+/** Who pays: the key or session presented (hashed, never kept in clear), else the address. */
+export function callerKey(credentials: Credentials): string {
+  const digest = (secret: string) => createHash("sha256").update(secret).digest("base64url");
+  if (credentials.bearerToken !== undefined) return `key:${digest(credentials.bearerToken)}`;
+  if (credentials.sessionToken) return `session:${digest(credentials.sessionToken)}`;
+  return `address:${credentials.address}`;
+}
