@@ -1,14 +1,17 @@
 import { useApolloClient } from "@apollo/client/react";
 import { AppShell, Burger, Center, Group, Loader, Menu, NavLink, Text, UnstyledButton, Avatar } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconBuilding, IconChevronDown, IconLogout, IconUsers } from "@tabler/icons-react";
+import { IconBuilding, IconChevronDown, IconKey, IconLogout, IconShieldLock, IconUsers } from "@tabler/icons-react";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { useLogoutMutation, useMeQuery } from "../generated/graphql";
 import { ErrorState } from "../shared/components/ErrorState";
 
+// `permission`: shown only to agents who hold it (the page would only say they may not).
 const NAVIGATION = [
   { to: "/users", label: "Users", icon: IconUsers },
   { to: "/organizations", label: "Organizations", icon: IconBuilding },
+  { to: "/roles", label: "Roles", icon: IconShieldLock },
+  { to: "/api-keys", label: "API keys", icon: IconKey, permission: "apiKeys.manage" },
 ];
 
 /** The signed-in frame: header, navigation, and the page. Signed-out visitors go to sign in. */
@@ -78,17 +81,19 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        {NAVIGATION.map(({ to, label, icon: Icon }) => (
-          <NavLink
-            key={to}
-            component={Link}
-            to={to}
-            label={label}
-            leftSection={<Icon size={18} />}
-            active={location.pathname.startsWith(to)}
-            onClick={close}
-          />
-        ))}
+        {NAVIGATION.filter(({ permission }) => !permission || data.me?.permissions.includes(permission)).map(
+          ({ to, label, icon: Icon }) => (
+            <NavLink
+              key={to}
+              component={Link}
+              to={to}
+              label={label}
+              leftSection={<Icon size={18} />}
+              active={location.pathname.startsWith(to)}
+              onClick={close}
+            />
+          ),
+        )}
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />

@@ -1,8 +1,10 @@
 import { createBrowserRouter, Navigate } from "react-router";
+import { ApiKeysPage } from "../modules/api-keys/pages/ApiKeysPage";
 import { SignInPage } from "../modules/auth/pages/SignInPage";
 import { OrganizationPage } from "../modules/organizations/pages/OrganizationPage";
 import { OrganizationsPage } from "../modules/organizations/pages/OrganizationsPage";
 import { UserProfilePage } from "../modules/users/pages/UserProfilePage";
+import { RolesPage } from "../modules/roles/pages/RolesPage";
 import { UsersPage } from "../modules/users/pages/UsersPage";
 import { NotFoundPage } from "../shared/pages/NotFoundPage";
 import { AppLayout } from "./AppLayout";
@@ -17,6 +19,8 @@ export const router = createBrowserRouter([
       { path: "users/:id", element: <UserProfilePage /> },
       { path: "organizations", element: <OrganizationsPage /> },
       { path: "organizations/:id", element: <OrganizationPage /> },
+      { path: "roles", element: <RolesPage /> },
+      { path: "api-keys", element: <ApiKeysPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -16,6 +16,7 @@ import { Timestamp } from "../../../shared/components/Timestamp";
 import { useLoadMore } from "../../../shared/hooks/use-load-more";
 import { formatCount, humanizeEnum } from "../../../shared/lib/format";
 import { NotFoundPage } from "../../../shared/pages/NotFoundPage";
+import { AssignRolesButton } from "../../roles/components/AssignRolesButton";
 import { PresenceBadge } from "../components/PresenceBadge";
 import { StateBadge } from "../components/StateBadge";
 import { StateHistoryCard } from "../components/StateHistoryCard";
@@ -61,10 +62,13 @@ function Details({ person }: { person: Person }) {
 function Roles({ person }: { person: Person }) {
   return (
     <Card withBorder padding="md">
-      <Title order={3} size="h4" mb="sm">
-        Roles
-      </Title>
-      <Group gap="xs">
+      <Group justify="space-between" mb="sm">
+        <Title order={3} size="h4">
+          Roles
+        </Title>
+        <AssignRolesButton person={person} />
+      </Group>
+      <Group gap="xs" data-testid="profile-roles">
         {person.roles.map((role) => (
           <Tooltip
             key={role.id}
