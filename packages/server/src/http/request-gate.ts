@@ -7,7 +7,7 @@
  * anonymous.
  */
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError } from "graphql";
+import { getVariableValues, GraphQLError } from "graphql";
 import type { RequestContext } from "../common/context";
 import { DomainError, ErrorCode } from "../common/errors";
 import { assertCostWithinLimit, queryCost } from "./query-limits";
@@ -49,8 +49,12 @@ export function createRequestGate(limiter: RateLimiter): ApolloServerPlugin<Requ
     async requestDidStart() {
       let report: CostReport | undefined;
       return {
-        async didResolveOperation({ contextValue, document, request, schema, operationName }) {
-          const cost = queryCost(schema, document, request.variables ?? {}, operationName ?? undefined);
+        async didResolveOperation({ contextValue, document, request, schema, operation, operationName }) {
+          const variables = request.variables ?? {};
+          // Variables that do not fit their types fail in execution with BAD_USER_INPUT before
+          // any resolver runs; such an operation costs the minimum.
+          const coercible = !("errors" in getVariableValues(schema, operation?.variableDefinitions ?? [], variables));
+          const cost = coercible ? queryCost(schema, document, variables, operationName ?? undefined) : 1;
           assertCostWithinLimit(cost);
           const decision = limiter.take(callerKey(contextValue.credentials), cost);
           report = { requested: cost, limit: decision.limit, remaining: decision.remaining };
