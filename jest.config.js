@@ -19,6 +19,8 @@ const common = {
   testEnvironment: "node",
   transform: { "^.+\\.ts$": swc },
   moduleFileExtensions: ["ts", "js", "json"],
+  // The segment language from its sources, so tests never run a stale build of it.
+  moduleNameMapper: { "^@roster/segments$": "<rootDir>/packages/segments/src/index.ts" },
 };
 
 const apiSuite = (database) => ({

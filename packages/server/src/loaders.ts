@@ -12,6 +12,7 @@ import type { CommunicationOwner, TimelineQuery } from "./modules/communications
 import type { ContactStats } from "./modules/communications/contact-stats.type";
 import type { Organization } from "./modules/organizations/organization.entity";
 import type { Role } from "./modules/roles/role.entity";
+import type { Segment } from "./modules/segments/segment.entity";
 import type { User } from "./modules/users/user.entity";
 import type { Services } from "./services";
 
@@ -30,6 +31,7 @@ export interface Loaders {
   stateHistory: DataLoader<number, AuditEvent[]>;
   presence: DataLoader<User, Presence | null, number>;
   roleMemberCount: DataLoader<Role, number, number>;
+  segmentCount: DataLoader<Segment, number, number>;
 }
 
 /** Splits a batch into groups that one statement can answer, and answers them in key order. */
@@ -49,7 +51,7 @@ function grouped<K, V>(groupOf: (key: K) => string, load: (keys: K[]) => Promise
 }
 
 export function createLoaders(services: Services, now: Date): Loaders {
-  const { users, organizations, roles, communications, audit, presence, roleManagement } = services;
+  const { users, organizations, roles, communications, audit, presence, roleManagement, segments } = services;
   return {
     user: new DataLoader((ids) => users.findByIds(ids)),
     organization: new DataLoader((ids) => organizations.findByIds(ids)),
@@ -92,5 +94,6 @@ export function createLoaders(services: Services, now: Date): Loaders {
     stateHistory: new DataLoader((ids) => audit.stateHistoryOf(ids)),
     presence: new DataLoader((agents) => presence.presenceOf(agents, now), { cacheKeyFn: (agent) => agent.id }),
     roleMemberCount: new DataLoader((list) => roleManagement.memberCounts(list, now), { cacheKeyFn: (role) => role.id }),
+    segmentCount: new DataLoader((list) => segments.counts(list, now), { cacheKeyFn: (segment) => segment.id }),
   };
 }

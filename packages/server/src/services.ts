@@ -10,6 +10,7 @@ import { OrganizationService } from "./modules/organizations/organization.servic
 import { PresenceService } from "./modules/presence/presence.service";
 import { RoleManagementService } from "./modules/roles/role-management.service";
 import { RoleService } from "./modules/roles/role.service";
+import { SegmentService } from "./modules/segments/segment.service";
 import { TokenService } from "./modules/tokens/token.service";
 import { UserLifecycleService } from "./modules/users/user-lifecycle.service";
 import { UserService } from "./modules/users/user.service";
@@ -26,6 +27,7 @@ export interface Services {
   recorder: CommunicationRecorder;
   roles: RoleService;
   roleManagement: RoleManagementService;
+  segments: SegmentService;
   tokens: TokenService;
   users: UserService;
 }
@@ -52,6 +54,7 @@ export function createServices(
     recorder: new CommunicationRecorder(dataSource, audit, lifecycle),
     roles,
     roleManagement: new RoleManagementService(dataSource, audit),
+    segments: new SegmentService(dataSource),
     tokens,
     users: new UserService(dataSource),
   };

@@ -10,6 +10,7 @@ import { DataSource, type DataSourceOptions } from "typeorm";
 import type { Config } from "../config/config";
 import { entities } from "./entities";
 import { migrations } from "./migrations";
+import { registerSqliteFunctions } from "./sqlite-functions";
 import { StatementCountingLogger } from "./statement-counter";
 
 export type Dialect = "mysql" | "sqlite";
@@ -99,9 +100,10 @@ export async function createDataSource(config: Pick<Config, "databaseUrl" | "dat
       ...common,
       type: "better-sqlite3",
       database: file,
-      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      prepareDatabase: (db: { pragma(source: string): unknown } & Parameters<typeof registerSqliteFunctions>[0]) => {
         db.pragma("journal_mode = WAL");
         db.pragma("busy_timeout = 5000");
+        registerSqliteFunctions(db);
       },
     };
   }

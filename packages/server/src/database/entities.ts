@@ -9,6 +9,7 @@ import { BusinessHours } from "../modules/presence/business-hours.entity";
 import { OutboxMessage } from "../modules/mail/outbox-message.entity";
 import { UserToken } from "../modules/tokens/user-token.entity";
 import { Role, RolePermission, UserRole } from "../modules/roles/role.entity";
+import { Segment } from "../modules/segments/segment.entity";
 import { User } from "../modules/users/user.entity";
 
 export const entities = [
@@ -27,4 +28,5 @@ export const entities = [
   OutboxMessage,
   UserToken,
   ApiKey,
+  Segment,
 ];

@@ -7,11 +7,13 @@ import { authChecker } from "../modules/auth/auth-checker";
 import { CommunicationResolver, ContactStatsResolver } from "../modules/communications/communication.resolver";
 import { OrganizationResolver } from "../modules/organizations/organization.resolver";
 import { RoleResolver } from "../modules/roles/role.resolver";
+import { SegmentResolver } from "../modules/segments/segment.resolver";
 import { UserResolver } from "../modules/users/user.resolver";
 import { UserLifecycleResolver } from "../modules/users/user-lifecycle.resolver";
 import { PresenceResolver } from "../modules/presence/presence.resolver";
 
 export const resolvers = [
+  SegmentResolver,
   AuthResolver,
   UserResolver,
   UserLifecycleResolver,

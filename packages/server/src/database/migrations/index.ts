@@ -2,6 +2,7 @@ import { InitialSchema1795392000000 } from "./1795392000000-initial-schema";
 import { MailAndTokens1795400000000 } from "./1795400000000-mail-and-tokens";
 import { AccountLifecycle1795401000000 } from "./1795401000000-account-lifecycle";
 import { ApiKeys1795402000000 } from "./1795402000000-api-keys";
+import { Segments1795403000000 } from "./1795403000000-segments";
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   MailAndTokens1795400000000,
   AccountLifecycle1795401000000,
   ApiKeys1795402000000,
+  Segments1795403000000,
 ];

@@ -32,15 +32,17 @@ export class UserResolver {
   @Query(() => UserConnection, {
     description: "People, filtered, searched and sorted; everyone (the trashed included) when unfiltered.",
   })
-  async users(@Args() args: UsersArgs, @Ctx() { services, now }: RequestContext): Promise<UserConnection> {
+  async users(@Args() args: UsersArgs, @Ctx() { services, now, viewer }: RequestContext): Promise<UserConnection> {
     const role = args.roleId ? await services.roles.findById(parseId(args.roleId, "roleId")) : null;
     if (args.roleId && !role) throw badInput("roleId", `roleId: there is no role with id ${args.roleId}.`);
+    const segmentId = args.segmentId ? parseId(args.segmentId, "segmentId") : null;
     const filter = {
       search: args.search,
       states: args.states,
       role,
       kind: args.kind,
       organizationId: args.organizationId ? parseId(args.organizationId, "organizationId") : null,
+      segments: await services.segments.filterFor(args.segment, segmentId, viewer!),
     };
     const page = await services.users.page(filter, args.sort, args.first, args.after, now);
     return UserConnection.of(page, () => services.users.count(filter, now));

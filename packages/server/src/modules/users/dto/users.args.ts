@@ -44,4 +44,13 @@ export class UsersArgs extends UserPageArgs {
 
   @Field(() => ID, { nullable: true })
   organizationId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "People matching this query in the segment language, e.g. `state = banned and tickets.count >= 3`.",
+  })
+  segment?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "People in this saved segment (one you can see)." })
+  segmentId?: string | null;
 }

@@ -1,0 +1,157 @@
+/**
+ * The field catalog: every field a segment can mention, its type, the operators it accepts
+ * and whether it can be missing. Plain data, so the SPA can drive completion from it.
+ */
+
+export type FieldType = "text" | "number" | "datetime" | "enum" | "boolean" | "attribute";
+
+export const comparisonOperators = ["=", "!=", "<", "<=", ">", ">=", "contains", "starts with", "ends with"] as const;
+export const listOperators = ["in", "not in"] as const;
+export const nullOperators = ["is null", "is not null"] as const;
+
+export type ComparisonOperator = (typeof comparisonOperators)[number];
+export type ListOperator = (typeof listOperators)[number];
+export type NullOperator = (typeof nullOperators)[number];
+export type Operator = ComparisonOperator | ListOperator | NullOperator;
+
+export interface FieldDefinition {
+  /** The catalog spelling; the printer always prints this. */
+  readonly name: string;
+  readonly type: FieldType;
+  readonly operators: readonly Operator[];
+  /** The allowed values of an enum field, lower-case. */
+  readonly values?: readonly string[];
+  readonly description: string;
+  /** Whether the value can be missing, which is what `is null` asks. */
+  readonly nullable: boolean;
+  /** A field holding a set of values (a person's roles, an organization's domains). */
+  readonly many?: boolean;
+}
+
+export const personKinds = ["customer", "agent"] as const;
+export const personStates = ["active", "not_activated", "banned", "trashed"] as const;
+export const personSources = ["agent", "registration", "ticket", "chat", "call", "community", "import", "api"] as const;
+export const activityKinds = ["tickets", "chats", "calls", "surveys", "posts", "communications"] as const;
+
+export type PersonKind = (typeof personKinds)[number];
+export type PersonState = (typeof personStates)[number];
+export type PersonSource = (typeof personSources)[number];
+export type ActivityKind = (typeof activityKinds)[number];
+
+export const attributePrefix = "attr.";
+const attributeNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function operatorsFor(type: FieldType, nullable: boolean, many = false): Operator[] {
+  if (many) return ["=", "!=", "in", "not in"];
+  const nullChecks: Operator[] = nullable ? [...nullOperators] : [];
+  switch (type) {
+    case "text":
+      return ["=", "!=", "contains", "starts with", "ends with", "in", "not in", ...nullChecks];
+    case "number":
+      return ["=", "!=", "<", "<=", ">", ">=", "in", "not in", ...nullChecks];
+    case "datetime":
+      return ["=", "!=", "<", "<=", ">", ">=", ...nullChecks];
+    case "enum":
+      return ["=", "!=", "in", "not in"];
+    case "boolean":
+      return ["=", "!="];
+    case "attribute":
+      return [...comparisonOperators, ...listOperators, ...nullChecks];
+  }
+}
+
+interface FieldSpec {
+  name: string;
+  type: FieldType;
+  description: string;
+  nullable?: boolean;
+  many?: boolean;
+  values?: readonly string[];
+}
+
+function field(spec: FieldSpec): FieldDefinition {
+  const nullable = spec.nullable ?? false;
+  return {
+    name: spec.name,
+    type: spec.type,
+    operators: operatorsFor(spec.type, nullable, spec.many),
+    ...(spec.values ? { values: spec.values } : {}),
+    description: spec.description,
+    nullable,
+    ...(spec.many ? { many: true } : {}),
+  };
+}
+
+const activityLabels: Record<ActivityKind, string> = {
+  tickets: "tickets",
+  chats: "chats",
+  calls: "calls",
+  surveys: "survey answers",
+  posts: "community posts",
+  communications: "communications",
+};
+
+function activityFields(kind: ActivityKind): FieldDefinition[] {
+  const label = activityLabels[kind];
+  return [
+    field({ name: `${kind}.count`, type: "number", description: `Number of ${label}` }),
+    field({ name: `${kind}.first`, type: "datetime", nullable: true, description: `When the first of the ${label} happened` }),
+    field({ name: `${kind}.last`, type: "datetime", nullable: true, description: `When the latest of the ${label} happened` }),
+  ];
+}
+
+export const segmentFields: readonly FieldDefinition[] = [
+  field({ name: "displayName", type: "text", description: "Name shown for the person" }),
+  field({ name: "email", type: "text", nullable: true, description: "Primary email address" }),
+  field({ name: "username", type: "text", nullable: true, description: "Login name" }),
+  field({ name: "phone", type: "text", nullable: true, description: "Phone number" }),
+  field({ name: "timezone", type: "text", nullable: true, description: "IANA time zone, e.g. Europe/Berlin" }),
+  field({ name: "locale", type: "text", nullable: true, description: "Preferred language, e.g. de-DE" }),
+  field({ name: "kind", type: "enum", values: personKinds, description: "Customer or agent" }),
+  field({ name: "state", type: "enum", values: personStates, description: "Account state, with expired bans already lifted" }),
+  field({ name: "source", type: "enum", values: personSources, description: "How the person came into Roster" }),
+  field({ name: "createdAt", type: "datetime", description: "When the person was created" }),
+  field({ name: "updatedAt", type: "datetime", description: "When the person was last changed" }),
+  field({ name: "lastLoginAt", type: "datetime", nullable: true, description: "Last successful login" }),
+  field({ name: "loginCount", type: "number", description: "Number of successful logins" }),
+  field({ name: "bannedUntil", type: "datetime", nullable: true, description: "End of the current ban" }),
+  field({ name: "emailVerifiedAt", type: "datetime", nullable: true, description: "When the email address was confirmed" }),
+  field({ name: "verified", type: "boolean", description: "The email address is confirmed" }),
+  field({ name: "withoutLogin", type: "boolean", description: "The person cannot log in (contact only)" }),
+  field({ name: "role", type: "text", many: true, description: "A role the person holds" }),
+  field({ name: "org.name", type: "text", nullable: true, description: "Organization name" }),
+  field({ name: "org.website", type: "text", nullable: true, description: "Organization website" }),
+  field({ name: "org.phone", type: "text", nullable: true, description: "Organization phone number" }),
+  field({ name: "org.domain", type: "text", many: true, description: "An email domain of the organization" }),
+  field({ name: "org.memberCount", type: "number", nullable: true, description: "Number of people in the organization" }),
+  field({ name: "org.createdAt", type: "datetime", nullable: true, description: "When the organization was created" }),
+  ...activityKinds.flatMap(activityFields),
+  field({ name: "tickets.open", type: "number", description: "Number of open tickets" }),
+  field({ name: "calls.duration", type: "number", description: "Total call time in seconds" }),
+  field({ name: "surveys.avgRating", type: "number", nullable: true, description: "Average survey rating" }),
+];
+
+const fieldsByLowerName = new Map(segmentFields.map((definition) => [definition.name.toLowerCase(), definition]));
+
+/** The definition of `attr.<name>`: custom attributes are free-form, so every one is typed the same way. */
+export function attributeField(name: string): FieldDefinition {
+  return field({
+    name: `${attributePrefix}${name}`,
+    type: "attribute",
+    nullable: true,
+    description: `Custom attribute ${name}`,
+  });
+}
+
+/**
+ * Resolves a field name as written. Catalog names match case-insensitively; the part after
+ * `attr.` is kept as written because attribute keys are the customer's own data.
+ */
+export function lookupField(name: string): FieldDefinition | undefined {
+  const lower = name.toLowerCase();
+  if (lower.startsWith(attributePrefix)) {
+    const attribute = name.slice(attributePrefix.length);
+    return attributeNamePattern.test(attribute) ? attributeField(attribute) : undefined;
+  }
+  return fieldsByLowerName.get(lower);
+}

@@ -1,0 +1,318 @@
+/**
+ * Compiles a checked segment (the AST of @roster/segments) to one SQL condition over the users
+ * table, for MariaDB/MySQL and SQLite. Every value of the query is a bound parameter; the only
+ * text written into the SQL is chosen here from the catalog (columns, tables, kinds).
+ *
+ * The language's logic is two-valued, SQL's is three-valued: every predicate below is built so
+ * that it is never NULL (`x IS NOT NULL AND x = ?`), which makes `NOT` the exact complement.
+ * Text compares lower-cased and exactly (no accent folding, no trailing-space padding): on
+ * MariaDB/MySQL as binary strings of LOWER(), on SQLite through `roster_lower`, which is
+ * JavaScript's toLowerCase registered on the connection (database/sqlite-functions.ts).
+ */
+import {
+  activityKinds,
+  attributeNumberPattern,
+  attributePrefix,
+  instantOf,
+  isListComparison,
+  lookupField,
+  type ActivityKind,
+  type Comparison,
+  type ComparisonOperator,
+  type Expr,
+  type FieldDefinition,
+  type Predicate,
+  type Value,
+} from "@roster/segments";
+import type { Dialect } from "../../database/data-source";
+import { CommunicationKind, OPEN_TICKET_STATUSES } from "../communications/communication.enums";
+import { effectiveStateSql } from "../users/user-state";
+import { UserState } from "../users/user.enums";
+import { SystemRole } from "../roles/role.enums";
+import { implicitRoleSql } from "../roles/role-membership";
+
+export interface CompiledSegment {
+  /** A condition on the users table aliased `u`; binds `:now` and `:<prefix><n>` parameters. */
+  condition: string;
+  parameters: Record<string, unknown>;
+}
+
+const ACTIVITY_KINDS: Record<ActivityKind, CommunicationKind | null> = {
+  tickets: CommunicationKind.TICKET,
+  chats: CommunicationKind.CHAT,
+  calls: CommunicationKind.CALL,
+  surveys: CommunicationKind.SURVEY,
+  posts: CommunicationKind.POST,
+  communications: null,
+};
+
+const SQL_OPERATORS: Partial<Record<ComparisonOperator, string>> = {
+  "=": "=",
+  "!=": "<>",
+  "<": "<",
+  "<=": "<=",
+  ">": ">",
+  ">=": ">=",
+};
+
+const PERSON_COLUMNS: Record<string, string> = {
+  displayName: "u.displayName",
+  email: "u.email",
+  username: "u.username",
+  phone: "u.phone",
+  timezone: "u.timezone",
+  locale: "u.locale",
+  createdAt: "u.createdAt",
+  updatedAt: "u.updatedAt",
+  lastLoginAt: "u.lastLoginAt",
+  loginCount: "u.loginCount",
+  emailVerifiedAt: "u.emailVerifiedAt",
+  kind: "u.kind",
+  source: "u.source",
+};
+
+const ORGANIZATION_COLUMNS: Record<string, string> = {
+  "org.name": "name",
+  "org.website": "website",
+  "org.phone": "phone",
+  "org.createdAt": "createdAt",
+};
+
+// A trashed person's communications count nowhere: their aggregates read as having none.
+const NOT_TRASHED = "u.state <> 'TRASHED'";
+
+class SegmentCompiler {
+  readonly parameters: Record<string, unknown>;
+  private counter = 0;
+
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly now: Date,
+    private readonly prefix: string,
+  ) {
+    this.parameters = { now };
+  }
+
+  private bind(value: unknown): string {
+    const name = `${this.prefix}${this.counter++}`;
+    this.parameters[name] = value;
+    return `:${name}`;
+  }
+
+  /** Lower-cased text that compares exactly. */
+  private fold(sql: string): string {
+    return this.dialect === "sqlite" ? `roster_lower(${sql})` : `CAST(LOWER(${sql}) AS BINARY)`;
+  }
+
+  /** Attribute text read as a number, or NULL when it is not written as one. */
+  private attributeNumber(sql: string): string {
+    return this.dialect === "sqlite"
+      ? `roster_number(${sql})`
+      : `(CASE WHEN ${sql} REGEXP ${this.bind(attributeNumberPattern.source)} THEN CAST(${sql} AS DOUBLE) END)`;
+  }
+
+  expression(node: Expr): string {
+    switch (node.kind) {
+      case "and":
+        return `(${this.expression(node.left)} AND ${this.expression(node.right)})`;
+      case "or":
+        return `(${this.expression(node.left)} OR ${this.expression(node.right)})`;
+      case "not":
+        return `(NOT ${this.expression(node.operand)})`;
+      default:
+        return this.predicate(node);
+    }
+  }
+
+  private predicate(node: Predicate): string {
+    const field = lookupField(node.field.name);
+    if (!field) throw new Error(`unchecked segment: unknown field ${node.field.name}`);
+    switch (node.kind) {
+      case "booleanField":
+        return this.booleanField(field);
+      case "nullCheck": {
+        const value = this.valueSql(field);
+        return node.negated ? `(${value} IS NOT NULL)` : `(${value} IS NULL)`;
+      }
+      case "comparison":
+        return this.comparison(node, field);
+    }
+  }
+
+  private booleanField(field: FieldDefinition): string {
+    switch (field.name) {
+      case "verified":
+        return "(u.emailVerifiedAt IS NOT NULL)";
+      case "withoutLogin":
+        return "(u.lastLoginAt IS NULL)";
+      default:
+        throw new Error(`unchecked segment: ${field.name} is not yes/no`);
+    }
+  }
+
+  private comparison(node: Comparison, field: FieldDefinition): string {
+    if (isListComparison(node)) {
+      // `not in` is the complement of `in`: true for a missing value too.
+      const any = node.values.map((value) => this.compare(field, "=", value));
+      const anyOf = any.length ? `(${any.join(" OR ")})` : "(1 = 0)";
+      return node.operator === "in" ? anyOf : `(NOT ${anyOf})`;
+    }
+    return this.compare(field, node.operator, node.value);
+  }
+
+  /** One comparison, never NULL: false whenever the person's value is missing. */
+  private compare(field: FieldDefinition, operator: ComparisonOperator, value: Value): string {
+    if (field.many) {
+      const has = this.hasValue(field, value);
+      if (operator === "=") return has;
+      if (operator === "!=") return `(NOT ${has})`;
+      throw new Error(`unchecked segment: ${operator} on ${field.name}`);
+    }
+    switch (field.type) {
+      case "boolean": {
+        const truth = this.booleanField(field);
+        const wanted = value.kind === "boolean" && value.value;
+        return operator === "=" ? (wanted ? truth : `(NOT ${truth})`) : wanted ? `(NOT ${truth})` : truth;
+      }
+      case "enum":
+        return this.compareEnum(field, operator, value);
+      case "number":
+        return this.compareOrdered(this.valueSql(field), operator, this.bind(this.numberOf(value)));
+      case "datetime":
+        return this.compareOrdered(this.valueSql(field), operator, this.bind(new Date(instantOf(value, this.now))));
+      case "text":
+        return this.compareText(this.valueSql(field), operator, value);
+      case "attribute": {
+        const text = this.valueSql(field);
+        return value.kind === "number"
+          ? this.compareOrdered(this.attributeNumber(text), operator, this.bind(value.value))
+          : this.compareText(text, operator, value);
+      }
+    }
+  }
+
+  private numberOf(value: Value): number {
+    if (value.kind !== "number") throw new Error(`unchecked segment: ${value.kind} for a number`);
+    return value.value;
+  }
+
+  private compareOrdered(sql: string, operator: ComparisonOperator, parameter: string): string {
+    const sqlOperator = SQL_OPERATORS[operator];
+    if (!sqlOperator) throw new Error(`unchecked segment: ${operator} on an ordered value`);
+    return `(${sql} IS NOT NULL AND ${sql} ${sqlOperator} ${parameter})`;
+  }
+
+  private compareText(sql: string, operator: ComparisonOperator, value: Value): string {
+    if (value.kind !== "string" && value.kind !== "enum") throw new Error(`unchecked segment: ${value.kind} for text`);
+    const expected = value.value.toLowerCase();
+    const actual = this.fold(sql);
+    const parameter = this.fold(this.bind(expected));
+    const present = `${sql} IS NOT NULL`;
+    switch (operator) {
+      case "=":
+        return `(${present} AND ${actual} = ${parameter})`;
+      case "!=":
+        return `(${present} AND ${actual} <> ${parameter})`;
+      // Every text contains, starts and ends with the empty text.
+      case "contains":
+      case "starts with":
+      case "ends with":
+        if (expected === "") return `(${present})`;
+        return `(${present} AND ${this.position(actual, parameter, operator)})`;
+      default:
+        throw new Error(`unchecked segment: ${operator} on text`);
+    }
+  }
+
+  /** Substring tests without LIKE, so that `%`, `_` and `\` in the value are plain characters. */
+  private position(actual: string, parameter: string, operator: "contains" | "starts with" | "ends with"): string {
+    const sqlite = this.dialect === "sqlite";
+    const found = sqlite ? `instr(${actual}, ${parameter})` : `LOCATE(${parameter}, ${actual})`;
+    if (operator === "contains") return `${found} > 0`;
+    if (operator === "starts with") return `${found} = 1`;
+    return sqlite
+      ? `substr(${actual}, -length(${parameter})) = ${parameter}`
+      : `RIGHT(${actual}, LENGTH(${parameter})) = ${parameter}`;
+  }
+
+  private compareEnum(field: FieldDefinition, operator: ComparisonOperator, value: Value): string {
+    if (value.kind !== "enum" && value.kind !== "string") throw new Error(`unchecked segment: ${value.kind} for ${field.name}`);
+    const stored = value.value.toUpperCase();
+    const equal =
+      field.name === "state"
+        ? effectiveStateSql("u", stored as UserState)
+        : `(${PERSON_COLUMNS[field.name]} = ${this.bind(stored)})`;
+    if (operator === "=") return equal;
+    if (operator === "!=") return `(NOT ${equal})`;
+    throw new Error(`unchecked segment: ${operator} on ${field.name}`);
+  }
+
+  /** "Has this value" for the many-valued fields. */
+  private hasValue(field: FieldDefinition, value: Value): string {
+    if (value.kind !== "string" && value.kind !== "enum") throw new Error(`unchecked segment: ${value.kind} for ${field.name}`);
+    const expected = this.fold(this.bind(value.value.toLowerCase()));
+    if (field.name === "org.domain") {
+      return `EXISTS (SELECT 1 FROM organization_domains d WHERE d.organizationId = u.organizationId AND ${this.fold("d.domain")} = ${expected})`;
+    }
+    // Explicit roles from user_roles; system roles by the same rules as everywhere else.
+    const implicit = Object.values(SystemRole)
+      .map((role) => [role, implicitRoleSql("u", role)] as const)
+      .filter((entry): entry is readonly [SystemRole, string] => entry[1] !== null)
+      .map(([role, sql]) => `(r.systemKey = '${role}' AND ${sql})`);
+    return `EXISTS (SELECT 1 FROM roles r WHERE ${this.fold("r.name")} = ${expected} AND (EXISTS (SELECT 1 FROM user_roles ur WHERE ur.roleId = r.id AND ur.userId = u.id) OR ${implicit.join(" OR ")}))`;
+  }
+
+  /** The SQL value of a single-valued field: NULL where the person has none. */
+  private valueSql(field: FieldDefinition): string {
+    const column = PERSON_COLUMNS[field.name];
+    if (column) return column;
+    if (field.name === "bannedUntil") return `(CASE WHEN ${effectiveStateSql("u", UserState.BANNED)} THEN u.bannedUntil END)`;
+    const organizationColumn = ORGANIZATION_COLUMNS[field.name];
+    if (organizationColumn) return `(SELECT o.${organizationColumn} FROM organizations o WHERE o.id = u.organizationId)`;
+    if (field.name === "org.memberCount") {
+      return "(CASE WHEN u.organizationId IS NOT NULL THEN (SELECT COUNT(*) FROM users m WHERE m.organizationId = u.organizationId AND m.state <> 'TRASHED') END)";
+    }
+    if (field.type === "attribute") {
+      const name = this.bind(field.name.slice(attributePrefix.length));
+      // Attribute names match exactly, as written.
+      const sameName = this.dialect === "sqlite" ? `a.name = ${name}` : `CAST(a.name AS BINARY) = CAST(${name} AS BINARY)`;
+      return `(SELECT a.value FROM user_attributes a WHERE a.userId = u.id AND ${sameName})`;
+    }
+    return this.activitySql(field.name);
+  }
+
+  private activitySql(name: string): string {
+    const [kindName, measure] = name.split(".") as [ActivityKind, string];
+    if (!activityKinds.includes(kindName)) throw new Error(`unchecked segment: unknown field ${name}`);
+    const kind = ACTIVITY_KINDS[kindName];
+    const conditions = ["c.userId = u.id", ...(kind ? [`c.kind = '${kind}'`] : [])];
+    const over = (aggregate: string, extra: string[] = []) =>
+      `(SELECT ${aggregate} FROM communications c WHERE ${[...conditions, ...extra].join(" AND ")})`;
+    switch (measure) {
+      case "count":
+        return `(CASE WHEN ${NOT_TRASHED} THEN ${over("COUNT(*)")} ELSE 0 END)`;
+      case "first":
+        return `(CASE WHEN ${NOT_TRASHED} THEN ${over("MIN(c.occurredAt)")} END)`;
+      case "last":
+        return `(CASE WHEN ${NOT_TRASHED} THEN ${over("MAX(c.occurredAt)")} END)`;
+      case "open": {
+        const statuses = OPEN_TICKET_STATUSES.map((status) => this.fold(this.bind(status))).join(", ");
+        return `(CASE WHEN ${NOT_TRASHED} THEN ${over("COUNT(*)", [`${this.fold("c.status")} IN (${statuses})`])} ELSE 0 END)`;
+      }
+      case "duration":
+        return `(CASE WHEN ${NOT_TRASHED} THEN ${over("COALESCE(SUM(c.durationSeconds), 0)")} ELSE 0 END)`;
+      // `* 1e0`: a floating average on both databases (MariaDB's AVG of integers is a 4-digit decimal).
+      case "avgRating":
+        return `(CASE WHEN ${NOT_TRASHED} THEN ${over("AVG(c.rating * 1e0)", ["c.rating IS NOT NULL"])} END)`;
+      default:
+        throw new Error(`unchecked segment: unknown field ${name}`);
+    }
+  }
+}
+
+/** `prefix` names the parameters, so that several segments can share one statement. */
+export function compileSegment(ast: Expr, dialect: Dialect, now: Date, prefix = "seg"): CompiledSegment {
+  const compiler = new SegmentCompiler(dialect, now, prefix);
+  const condition = compiler.expression(ast);
+  return { condition, parameters: compiler.parameters };
+}
