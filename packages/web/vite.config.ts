@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
@@ -8,6 +9,11 @@ const apiServer = "http://localhost:4000";
 
 export default defineConfig({
   plugins: [react()],
+  // The segment language from its TypeScript sources: the editor checks queries with exactly
+  // the code the server runs, without a build step in between.
+  resolve: {
+    alias: { "@roster/segments": fileURLToPath(new URL("../segments/src/index.ts", import.meta.url)) },
+  },
   build: {
     outDir: "dist",
     emptyOutDir: true,

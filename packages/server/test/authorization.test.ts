@@ -48,6 +48,14 @@ const REQUIRED: Record<string, string> = {
   updateRole: Permission.RolesManage,
   deleteRole: Permission.RolesManage,
   assignRoles: Permission.RolesManage,
+  // Segments: object-level rules on top (own private ones; shared ones need segments.manage).
+  segments: Permission.PeopleView,
+  segment: Permission.PeopleView,
+  validateSegment: Permission.PeopleView,
+  segmentFields: Permission.PeopleView,
+  createSegment: Permission.PeopleView,
+  updateSegment: Permission.PeopleView,
+  deleteSegment: Permission.PeopleView,
 };
 
 /** Fields of User an agent may read on their own record (`me`) without people.view. */
