@@ -3,6 +3,7 @@ import { MailAndTokens1795400000000 } from "./1795400000000-mail-and-tokens";
 import { AccountLifecycle1795401000000 } from "./1795401000000-account-lifecycle";
 import { ApiKeys1795402000000 } from "./1795402000000-api-keys";
 import { Segments1795403000000 } from "./1795403000000-segments";
+import { CommunicationKindIndex1795404000000 } from "./1795404000000-communication-kind-index";
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   AccountLifecycle1795401000000,
   ApiKeys1795402000000,
   Segments1795403000000,
+  CommunicationKindIndex1795404000000,
 ];

@@ -131,6 +131,10 @@ class SegmentCompiler {
       case "booleanField":
         return this.booleanField(field);
       case "nullCheck": {
+        if (field.type === "attribute") {
+          const present = `u.id IN (${this.attributeRows(field)})`;
+          return node.negated ? `(${present})` : `(NOT ${present})`;
+        }
         const value = this.valueSql(field);
         return node.negated ? `(${value} IS NOT NULL)` : `(${value} IS NULL)`;
       }
@@ -183,10 +187,13 @@ class SegmentCompiler {
       case "text":
         return this.compareText(this.valueSql(field), operator, value);
       case "attribute": {
-        const text = this.valueSql(field);
-        return value.kind === "number"
-          ? this.compareOrdered(this.attributeNumber(text), operator, this.bind(value.value))
-          : this.compareText(text, operator, value);
+        // A person has at most one value per attribute, so "their value matches" is "one of the
+        // matching rows is theirs": a semi-join, planned once instead of once per person.
+        const matches =
+          value.kind === "number"
+            ? this.compareOrdered(this.attributeNumber("a.value"), operator, this.bind(value.value))
+            : this.compareText("a.value", operator, value);
+        return `u.id IN (${this.attributeRows(field)} AND ${matches})`;
       }
     }
   }
@@ -254,12 +261,16 @@ class SegmentCompiler {
     if (field.name === "org.domain") {
       return `EXISTS (SELECT 1 FROM organization_domains d WHERE d.organizationId = u.organizationId AND ${this.fold("d.domain")} = ${expected})`;
     }
-    // Explicit roles from user_roles; system roles by the same rules as everywhere else.
+    // Explicit roles as one semi-join (planned once, not per person); each system role by the
+    // same rule as everywhere else, behind an uncorrelated test of its name.
+    const named = (role: string) =>
+      `EXISTS (SELECT 1 FROM roles r WHERE r.systemKey = '${role}' AND ${this.fold("r.name")} = ${expected})`;
     const implicit = Object.values(SystemRole)
       .map((role) => [role, implicitRoleSql("u", role)] as const)
       .filter((entry): entry is readonly [SystemRole, string] => entry[1] !== null)
-      .map(([role, sql]) => `(r.systemKey = '${role}' AND ${sql})`);
-    return `EXISTS (SELECT 1 FROM roles r WHERE ${this.fold("r.name")} = ${expected} AND (EXISTS (SELECT 1 FROM user_roles ur WHERE ur.roleId = r.id AND ur.userId = u.id) OR ${implicit.join(" OR ")}))`;
+      .map(([role, sql]) => `(${named(role)} AND ${sql})`);
+    const explicit = `u.id IN (SELECT ur.userId FROM user_roles ur INNER JOIN roles r ON r.id = ur.roleId WHERE ${this.fold("r.name")} = ${expected})`;
+    return `(${[explicit, ...implicit].join(" OR ")})`;
   }
 
   /** The SQL value of a single-valued field: NULL where the person has none. */
@@ -272,13 +283,16 @@ class SegmentCompiler {
     if (field.name === "org.memberCount") {
       return "(CASE WHEN u.organizationId IS NOT NULL THEN (SELECT COUNT(*) FROM users m WHERE m.organizationId = u.organizationId AND m.state <> 'TRASHED') END)";
     }
-    if (field.type === "attribute") {
-      const name = this.bind(field.name.slice(attributePrefix.length));
-      // Attribute names match exactly, as written.
-      const sameName = this.dialect === "sqlite" ? `a.name = ${name}` : `CAST(a.name AS BINARY) = CAST(${name} AS BINARY)`;
-      return `(SELECT a.value FROM user_attributes a WHERE a.userId = u.id AND ${sameName})`;
-    }
     return this.activitySql(field.name);
+  }
+
+  /** `SELECT a.userId … WHERE <the attribute's name>`, for the caller to add conditions to. */
+  private attributeRows(field: FieldDefinition): string {
+    const name = this.bind(field.name.slice(attributePrefix.length));
+    // Attribute names match exactly, as written (MariaDB's collation would ignore case).
+    const sameName =
+      this.dialect === "sqlite" ? `a.name = ${name}` : `a.name = ${name} AND CAST(a.name AS BINARY) = CAST(${name} AS BINARY)`;
+    return `SELECT a.userId FROM user_attributes a WHERE ${sameName}`;
   }
 
   private activitySql(name: string): string {

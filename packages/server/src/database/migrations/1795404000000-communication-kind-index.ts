@@ -1,0 +1,21 @@
+/**
+ * Per-person aggregates of one kind (`tickets.count`, `chats.last`, `surveys.avgRating` in
+ * segments) seek on (userId, kind) and read first/last dates straight from the index.
+ */
+import type { MigrationInterface, QueryRunner } from "typeorm";
+import { index } from "./columns";
+
+export class CommunicationKindIndex1795404000000 implements MigrationInterface {
+  name = "CommunicationKindIndex1795404000000";
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.createIndex(
+      "communications",
+      index("IDX_communications_user_kind_occurredAt", ["userId", "kind", "occurredAt"]),
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropIndex("communications", "IDX_communications_user_kind_occurredAt");
+  }
+}
