@@ -48,6 +48,7 @@ const REQUIRED: Record<string, string> = {
   updateRole: Permission.RolesManage,
   deleteRole: Permission.RolesManage,
   assignRoles: Permission.RolesManage,
+  auditEvents: Permission.AuditView,
   // Segments: object-level rules on top (own private ones; shared ones need segments.manage).
   segments: Permission.PeopleView,
   segment: Permission.PeopleView,

@@ -2,6 +2,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import { buildSchema } from "type-graphql";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { ApiKeyResolver } from "../modules/api-keys/api-key.resolver";
+import { AuditResolver } from "../modules/audit/audit.resolver";
 import { AuthResolver } from "../modules/auth/auth.resolver";
 import { authChecker } from "../modules/auth/auth-checker";
 import { CommunicationResolver, ContactStatsResolver } from "../modules/communications/communication.resolver";
@@ -13,6 +14,7 @@ import { UserLifecycleResolver } from "../modules/users/user-lifecycle.resolver"
 import { PresenceResolver } from "../modules/presence/presence.resolver";
 
 export const resolvers = [
+  AuditResolver,
   SegmentResolver,
   AuthResolver,
   UserResolver,

@@ -1,9 +1,10 @@
-import { In, IsNull, Not, type DataSource, type EntityManager } from "typeorm";
+import { In, IsNull, Not, type DataSource, type EntityManager, type SelectQueryBuilder } from "typeorm";
 import { manyPer } from "../../common/batch";
+import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
 import type { UserState } from "../users/user.enums";
 import type { Actor } from "./actor";
 import { AuditEvent } from "./audit-event.entity";
-import { AuditTarget, type AuditAction } from "./audit.enums";
+import { AuditTarget, type ActorType, type AuditAction } from "./audit.enums";
 
 export interface AuditEntry {
   action: AuditAction;
@@ -15,6 +16,24 @@ export interface AuditEntry {
   reason?: string | null;
   details?: Record<string, unknown> | null;
 }
+
+export interface AuditFilter {
+  actorType?: ActorType | null;
+  actorId?: number | null;
+  actions?: AuditAction[] | null;
+  targetType?: AuditTarget | null;
+  targetId?: number | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+const NEWEST_FIRST: KeysetSort = {
+  key: "occurredAt-DESC",
+  expression: "e.occurredAt",
+  idExpression: "e.id",
+  direction: "DESC",
+  isDate: true,
+};
 
 export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
@@ -43,5 +62,26 @@ export class AuditService {
       order: { occurredAt: "ASC", id: "ASC" },
     });
     return manyPer(userIds, events, (event) => event.targetId);
+  }
+
+  /** A page of the log, newest first. */
+  page(filter: AuditFilter, first: number, after: string | null | undefined): Promise<Page<AuditEvent>> {
+    return fetchPage(this.filtered(filter), NEWEST_FIRST, first, after);
+  }
+
+  count(filter: AuditFilter): Promise<number> {
+    return this.filtered(filter).getCount();
+  }
+
+  private filtered(filter: AuditFilter): SelectQueryBuilder<AuditEvent> {
+    const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder("e");
+    if (filter.actorType) query.andWhere("e.actorType = :actorType", { actorType: filter.actorType });
+    if (filter.actorId) query.andWhere("e.actorId = :actorId", { actorId: filter.actorId });
+    if (filter.actions?.length) query.andWhere("e.action IN (:...actions)", { actions: [...new Set(filter.actions)] });
+    if (filter.targetType) query.andWhere("e.targetType = :targetType", { targetType: filter.targetType });
+    if (filter.targetId) query.andWhere("e.targetId = :targetId", { targetId: filter.targetId });
+    if (filter.since) query.andWhere("e.occurredAt >= :since", { since: filter.since });
+    if (filter.until) query.andWhere("e.occurredAt < :until", { until: filter.until });
+    return query;
   }
 }
