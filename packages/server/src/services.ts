@@ -8,6 +8,7 @@ import { CommunicationService } from "./modules/communications/communication.ser
 import { MailService } from "./modules/mail/mail.service";
 import { OrganizationService } from "./modules/organizations/organization.service";
 import { PresenceService } from "./modules/presence/presence.service";
+import { PrivacyService } from "./modules/privacy/privacy.service";
 import { RoleManagementService } from "./modules/roles/role-management.service";
 import { RoleService } from "./modules/roles/role.service";
 import { SegmentService } from "./modules/segments/segment.service";
@@ -24,6 +25,7 @@ export interface Services {
   mail: MailService;
   organizations: OrganizationService;
   presence: PresenceService;
+  privacy: PrivacyService;
   recorder: CommunicationRecorder;
   roles: RoleService;
   roleManagement: RoleManagementService;
@@ -51,6 +53,7 @@ export function createServices(
     mail,
     organizations: new OrganizationService(dataSource),
     presence: new PresenceService(dataSource),
+    privacy: new PrivacyService(dataSource, audit, roles),
     recorder: new CommunicationRecorder(dataSource, audit, lifecycle),
     roles,
     roleManagement: new RoleManagementService(dataSource, audit),

@@ -49,6 +49,8 @@ const REQUIRED: Record<string, string> = {
   deleteRole: Permission.RolesManage,
   assignRoles: Permission.RolesManage,
   auditEvents: Permission.AuditView,
+  exportPersonalData: Permission.PeopleExport,
+  eraseUser: Permission.PeopleDelete,
   // Segments: object-level rules on top (own private ones; shared ones need segments.manage).
   segments: Permission.PeopleView,
   segment: Permission.PeopleView,

@@ -7,6 +7,7 @@ import { AuthResolver } from "../modules/auth/auth.resolver";
 import { authChecker } from "../modules/auth/auth-checker";
 import { CommunicationResolver, ContactStatsResolver } from "../modules/communications/communication.resolver";
 import { OrganizationResolver } from "../modules/organizations/organization.resolver";
+import { PrivacyResolver } from "../modules/privacy/privacy.resolver";
 import { RoleResolver } from "../modules/roles/role.resolver";
 import { SegmentResolver } from "../modules/segments/segment.resolver";
 import { UserResolver } from "../modules/users/user.resolver";
@@ -14,6 +15,7 @@ import { UserLifecycleResolver } from "../modules/users/user-lifecycle.resolver"
 import { PresenceResolver } from "../modules/presence/presence.resolver";
 
 export const resolvers = [
+  PrivacyResolver,
   AuditResolver,
   SegmentResolver,
   AuthResolver,

@@ -18,6 +18,8 @@ export enum AuditAction {
   USER_TRASHED = "USER_TRASHED",
   USER_RESTORED = "USER_RESTORED",
   USER_DELETED = "USER_DELETED",
+  /** Personal data anonymized on the person's request; cannot be undone. */
+  USER_ERASED = "USER_ERASED",
   VERIFICATION_EMAIL_SENT = "VERIFICATION_EMAIL_SENT",
   EMAIL_CONFIRMED = "EMAIL_CONFIRMED",
   PASSWORD_SET = "PASSWORD_SET",
