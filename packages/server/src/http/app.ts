@@ -17,6 +17,8 @@ import { createLoaders } from "../loaders";
 import { SESSION_COOKIE } from "../modules/auth/auth.service";
 import type { Services } from "../services";
 import { accountPages } from "./account-pages";
+import { credentialsOf } from "./credentials";
+import { exportEndpoint } from "./export-endpoint";
 
 export interface AppDependencies {
   config: Pick<Config, "nodeEnv" | "webDir">;
@@ -49,7 +51,7 @@ function serveSpa(app: express.Express, webDir: string): void {
   // Hashed assets never change under their name; index.html must always be fresh.
   app.use("/assets", express.static(path.join(webDir, "assets"), { immutable: true, maxAge: "1y", fallthrough: false }));
   app.use(express.static(webDir, { index: false }));
-  app.get(/^\/(?!graphql|healthz|readyz|account\/).*/, (_request, response) => {
+  app.get(/^\/(?!graphql|healthz|readyz|account\/|export\/).*/, (_request, response) => {
     response.setHeader("Cache-Control", "no-cache");
     response.sendFile(indexFile);
   });
@@ -83,10 +85,9 @@ export function createHttpApp({ config, dataSource, services, apollo, clock }: A
       context: async ({ req, res }): Promise<RequestContext> => {
         const now = clock();
         const session = sessionCookie(req, res, secureCookies);
-        const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1];
         return {
           now,
-          credentials: { sessionToken: session.token, bearerToken: bearer, address: req.ip ?? "unknown" },
+          credentials: credentialsOf(req, session.token),
           viewer: null,
           services,
           session,
@@ -97,6 +98,7 @@ export function createHttpApp({ config, dataSource, services, apollo, clock }: A
   );
 
   app.use("/account", accountPages(services, clock));
+  app.use("/export", cookieParser(), exportEndpoint(services, clock));
   serveSpa(app, config.webDir);
   return app;
 }

@@ -11,19 +11,15 @@ import { getVariableValues, GraphQLError } from "graphql";
 import type { RequestContext } from "../common/context";
 import { DomainError, ErrorCode } from "../common/errors";
 import { assertCostWithinLimit, queryCost } from "./query-limits";
+import { viewerOf } from "./credentials";
 import { callerKey, type RateDecision, type RateLimiter } from "./rate-limiter";
 
 async function resolveViewer(context: RequestContext): Promise<void> {
-  const { credentials, services, now } = context;
-  if (credentials.bearerToken !== undefined) {
-    context.viewer = await services.apiKeys.viewerFor(credentials.bearerToken, now);
-    if (!context.viewer) {
-      throw new GraphQLError("This API key is unknown, revoked or expired.", {
-        extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } },
-      });
-    }
-  } else if (credentials.sessionToken) {
-    context.viewer = await services.auth.viewerFor(credentials.sessionToken, now);
+  try {
+    context.viewer = await viewerOf(context.credentials, context.services, context.now);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new GraphQLError(error.message, { originalError: error, extensions: { http: { status: 401 } } });
   }
 }
 

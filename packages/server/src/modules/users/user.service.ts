@@ -60,6 +60,24 @@ export class UserService {
     return fetchPage(this.filtered(filter, now), keyset, first, after);
   }
 
+  /**
+   * Everyone matching, in id order, `size` at a time: for streamed exports and bulk jobs, which
+   * must not hold a million people in memory. Each batch is a fresh keyset query after the last id.
+   */
+  async *inBatches(filter: UserFilter, now: Date, size: number, afterId = 0): AsyncGenerator<User[]> {
+    let lastId = afterId;
+    for (;;) {
+      const batch = await this.filtered(filter, now)
+        .andWhere("u.id > :lastId", { lastId })
+        .orderBy("u.id", "ASC")
+        .take(size)
+        .getMany();
+      if (batch.length > 0) yield batch;
+      if (batch.length < size) return;
+      lastId = batch[batch.length - 1].id;
+    }
+  }
+
   count(filter: UserFilter, now: Date): Promise<number> {
     return this.filtered(filter, now).getCount();
   }
