@@ -25,7 +25,6 @@ beforeAll(async () => {
     ...roster.dataSource.driver.escapeQueryWithParameters(
       `INSERT INTO users (displayName, kind, state, source, loginCount, version, createdAt, updatedAt) VALUES ${values.join(", ")}`,
       { now: roster.clock.now() },
-      {},
     ),
   );
 }, 60_000);
@@ -37,13 +36,15 @@ async function exportCsv(client: GraphQLClient, query: string): Promise<{ status
   return { status: response.status, body, rows: response.ok ? (parse(body) as string[][]) : [] };
 }
 
+interface MembersPage {
+  users: { nodes: { id: string; displayName: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+}
+
 async function membersOf(segment: string): Promise<{ id: string; displayName: string }[]> {
   const members: { id: string; displayName: string }[] = [];
   let after: string | null = null;
   for (;;) {
-    const { users } = await admin.data<{
-      users: { nodes: { id: string; displayName: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
-    }>(
+    const { users }: MembersPage = await admin.data<MembersPage>(
       "query ($segment: String, $after: String) { users(first: 100, after: $after, segment: $segment, sort: { field: CREATED_AT }) { nodes { id displayName } pageInfo { hasNextPage endCursor } } }",
       { segment, after },
     );
