@@ -45,7 +45,7 @@ export async function startRoster(
     }
 
     const mail = new MailService(dataSource, config, clock, log);
-    const services = createServices(dataSource, config, mail);
+    const services = createServices(dataSource, config, mail, clock, log);
     const apollo = createGraphQLServer(await buildRosterSchema(), config);
     await apollo.start();
     const app = createHttpApp({ config, dataSource, services, apollo, clock });
@@ -53,6 +53,7 @@ export async function startRoster(
       const listening = app.listen(config.port, "0.0.0.0", (error?: Error) => (error ? reject(error) : resolve(listening)));
     });
     mail.start();
+    services.bulkJobRunner.start();
     const { port } = server.address() as AddressInfo;
     return {
       url: `http://127.0.0.1:${port}`,
@@ -63,6 +64,7 @@ export async function startRoster(
           server.closeIdleConnections();
         });
         await apollo.stop();
+        await services.bulkJobRunner.stop();
         await mail.stop();
         await dataSource.destroy();
       },

@@ -1,8 +1,11 @@
 import type { DataSource } from "typeorm";
+import type { Clock } from "./common/clock";
 import type { Config } from "./config/config";
 import { ApiKeyService } from "./modules/api-keys/api-key.service";
 import { AuditService } from "./modules/audit/audit.service";
 import { AuthService } from "./modules/auth/auth.service";
+import { BulkJobRunner } from "./modules/bulk-jobs/bulk-job.runner";
+import { BulkJobService } from "./modules/bulk-jobs/bulk-job.service";
 import { CommunicationRecorder } from "./modules/communications/communication-recorder.service";
 import { CommunicationService } from "./modules/communications/communication.service";
 import { MailService } from "./modules/mail/mail.service";
@@ -20,6 +23,9 @@ export interface Services {
   apiKeys: ApiKeyService;
   audit: AuditService;
   auth: AuthService;
+  bulkJobs: BulkJobService;
+  /** Started and stopped with the server (server.ts). */
+  bulkJobRunner: BulkJobRunner;
   communications: CommunicationService;
   lifecycle: UserLifecycleService;
   mail: MailService;
@@ -39,15 +45,23 @@ export function createServices(
   dataSource: DataSource,
   config: Pick<Config, "sessionTtlHours" | "publicUrl">,
   mail: MailService,
+  clock: Clock,
+  log: (message: string) => void = console.log,
 ): Services {
   const roles = new RoleService(dataSource);
   const audit = new AuditService(dataSource);
   const tokens = new TokenService();
   const lifecycle = new UserLifecycleService(dataSource, audit, mail, tokens, { publicUrl: config.publicUrl });
+  const users = new UserService(dataSource);
+  const segments = new SegmentService(dataSource);
+  const roleManagement = new RoleManagementService(dataSource, audit);
+  const bulkJobs = new BulkJobService(dataSource, users, segments, lifecycle, roleManagement);
   return {
     apiKeys: new ApiKeyService(dataSource, roles),
     audit,
     auth: new AuthService(dataSource, roles, config.sessionTtlHours),
+    bulkJobs,
+    bulkJobRunner: new BulkJobRunner(bulkJobs, clock, log),
     communications: new CommunicationService(dataSource),
     lifecycle,
     mail,
@@ -56,9 +70,9 @@ export function createServices(
     privacy: new PrivacyService(dataSource, audit, roles),
     recorder: new CommunicationRecorder(dataSource, audit, lifecycle),
     roles,
-    roleManagement: new RoleManagementService(dataSource, audit),
-    segments: new SegmentService(dataSource),
+    roleManagement,
+    segments,
     tokens,
-    users: new UserService(dataSource),
+    users,
   };
 }

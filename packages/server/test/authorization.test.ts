@@ -49,6 +49,10 @@ const REQUIRED: Record<string, string> = {
   deleteRole: Permission.RolesManage,
   assignRoles: Permission.RolesManage,
   auditEvents: Permission.AuditView,
+  startBulkJob: Permission.PeopleManage,
+  cancelBulkJob: Permission.PeopleManage,
+  bulkJob: Permission.PeopleView,
+  bulkJobs: Permission.PeopleView,
   exportPersonalData: Permission.PeopleExport,
   eraseUser: Permission.PeopleDelete,
   // Segments: object-level rules on top (own private ones; shared ones need segments.manage).

@@ -2,6 +2,7 @@ import { ApiKey } from "../modules/api-keys/api-key.entity";
 import { AuditEvent } from "../modules/audit/audit-event.entity";
 import { OrganizationAttribute, UserAttribute } from "../modules/attributes/custom-attribute.entity";
 import { Session } from "../modules/auth/session.entity";
+import { BulkJob, BulkJobResult } from "../modules/bulk-jobs/bulk-job.entity";
 import { Communication } from "../modules/communications/communication.entity";
 import { OrganizationDomain } from "../modules/organizations/organization-domain.entity";
 import { Organization } from "../modules/organizations/organization.entity";
@@ -29,4 +30,6 @@ export const entities = [
   UserToken,
   ApiKey,
   Segment,
+  BulkJob,
+  BulkJobResult,
 ];

@@ -4,6 +4,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { ApiKeyResolver } from "../modules/api-keys/api-key.resolver";
 import { AuditResolver } from "../modules/audit/audit.resolver";
 import { AuthResolver } from "../modules/auth/auth.resolver";
+import { BulkJobResolver } from "../modules/bulk-jobs/bulk-job.resolver";
 import { authChecker } from "../modules/auth/auth-checker";
 import { CommunicationResolver, ContactStatsResolver } from "../modules/communications/communication.resolver";
 import { OrganizationResolver } from "../modules/organizations/organization.resolver";
@@ -15,6 +16,7 @@ import { UserLifecycleResolver } from "../modules/users/user-lifecycle.resolver"
 import { PresenceResolver } from "../modules/presence/presence.resolver";
 
 export const resolvers = [
+  BulkJobResolver,
   PrivacyResolver,
   AuditResolver,
   SegmentResolver,

@@ -46,6 +46,8 @@ export interface TestRoster {
   dataDir: string;
   /** Stops the server; the database is dropped unless `keepData`. */
   stop(options?: { keepData?: boolean }): Promise<void>;
+  /** Stops the server and starts a new one on the same database (a new port: make new clients). */
+  restart(): Promise<void>;
 }
 
 async function createMariadbDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -95,7 +97,7 @@ export async function startTestRoster(options: TestRosterOptions = {}): Promise<
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     ...options.env,
   });
-  const roster = await startRoster(config, { clock: clock.now });
+  let roster = await startRoster(config, { clock: clock.now });
   const clients: GraphQLClient[] = [];
   const client = () => {
     const created = new GraphQLClient(`${roster.url}/graphql`);
@@ -103,8 +105,12 @@ export async function startTestRoster(options: TestRosterOptions = {}): Promise<
     return created;
   };
   return {
-    url: roster.url,
-    dataSource: roster.dataSource,
+    get url() {
+      return roster.url;
+    },
+    get dataSource() {
+      return roster.dataSource;
+    },
     clock,
     anonymous: client,
     async signIn(credentials = ADMIN) {
@@ -118,6 +124,10 @@ export async function startTestRoster(options: TestRosterOptions = {}): Promise<
       if (keepData) return;
       await mariadb?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    async restart() {
+      await roster.stop();
+      roster = await startRoster(config, { clock: clock.now });
     },
   };
 }

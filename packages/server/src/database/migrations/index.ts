@@ -4,6 +4,7 @@ import { AccountLifecycle1795401000000 } from "./1795401000000-account-lifecycle
 import { ApiKeys1795402000000 } from "./1795402000000-api-keys";
 import { Segments1795403000000 } from "./1795403000000-segments";
 import { CommunicationKindIndex1795404000000 } from "./1795404000000-communication-kind-index";
+import { BulkJobs1795405000000 } from "./1795405000000-bulk-jobs";
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ApiKeys1795402000000,
   Segments1795403000000,
   CommunicationKindIndex1795404000000,
+  BulkJobs1795405000000,
 ];

@@ -110,8 +110,9 @@ export class RoleManagementService {
   }
 
   /** Sets a person's explicit roles. */
-  async assign(actor: Actor, userId: number, roleIds: readonly string[], now: Date): Promise<User> {
-    return this.dataSource.transaction(async (manager) => {
+  /** `within`: a caller's transaction to join (a bulk job's batch). */
+  async assign(actor: Actor, userId: number, roleIds: readonly string[], now: Date, within?: EntityManager): Promise<User> {
+    const work = async (manager: EntityManager): Promise<User> => {
       const user = await manager.findOneBy(User, { id: userId });
       if (!user) throw new DomainError(ErrorCode.NotFound, `There is no person with id ${userId}.`, { argument: "userId" });
       const ids = [...new Set(roleIds.map((roleId) => parseId(roleId, "roleIds")))];
@@ -144,7 +145,13 @@ export class RoleManagementService {
         now,
       );
       return user;
-    });
+    };
+    return within ? work(within) : this.dataSource.transaction(work);
+  }
+
+  /** The ids of a person's explicit roles. */
+  async explicitRoleIds(manager: EntityManager, userId: number): Promise<number[]> {
+    return (await manager.findBy(UserRole, { userId })).map((assignment) => assignment.roleId);
   }
 
   /** Members of each role, implicit members included: one COUNT per implicit role, one grouped for the rest. */

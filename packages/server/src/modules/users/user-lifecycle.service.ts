@@ -76,7 +76,14 @@ export class UserLifecycleService {
   }
 
   /** An edit based on `version`; a person changed since is refused with CONFLICT, never merged. */
-  async update(actor: Actor, id: number, version: number, input: UpdateUserInput, now: Date): Promise<User> {
+  async update(
+    actor: Actor,
+    id: number,
+    version: number,
+    input: UpdateUserInput,
+    now: Date,
+    within?: EntityManager,
+  ): Promise<User> {
     return this.inTransaction(async (manager) => {
       const user = await this.load(manager, id);
       if (user.version !== version) throw staleVersion(user);
@@ -105,7 +112,7 @@ export class UserLifecycleService {
       );
       await this.audit.record(manager, actor, { action: AuditAction.USER_UPDATED, targetId: id, details }, now);
       return Object.assign(user, changed, { version: user.version + 1, updatedAt: now });
-    });
+    }, within);
   }
 
   /**
@@ -165,31 +172,41 @@ export class UserLifecycleService {
   }
 
   /** Activation by an agent: the registration email carries the username and a set-password link. */
-  async activate(actor: Actor, id: number, now: Date): Promise<User> {
-    const user = await this.transition(actor, id, UserTransition.ACTIVATE, now, async (manager, person) => {
-      if (!person.email) throw badInput("id", `${person.displayName} has no email address to send the activation link to.`);
-      const username = person.username ?? (await this.freeUsername(manager, person.email));
-      return {
-        patch: { state: UserState.ACTIVE },
-        extra: { username },
-        action: AuditAction.USER_ACTIVATED,
-        after: async (activated: User) => {
-          const token = await this.tokens.issue(manager, activated.id, TokenPurpose.SET_PASSWORD, SET_PASSWORD_HOURS, now);
-          await this.queue(
-            manager,
-            activated,
-            [registrationEmail(activated, this.link("set-password", token))],
-            "ACTIVATION",
-            now,
-          );
-        },
-      };
-    });
+  async activate(actor: Actor, id: number, now: Date, within?: EntityManager): Promise<User> {
+    const user = await this.transition(
+      actor,
+      id,
+      UserTransition.ACTIVATE,
+      now,
+      async (manager, person) => {
+        if (!person.email) throw badInput("id", `${person.displayName} has no email address to send the activation link to.`);
+        const username = person.username ?? (await this.freeUsername(manager, person.email));
+        return {
+          patch: { state: UserState.ACTIVE },
+          extra: { username },
+          action: AuditAction.USER_ACTIVATED,
+          after: async (activated: User) => {
+            const token = await this.tokens.issue(manager, activated.id, TokenPurpose.SET_PASSWORD, SET_PASSWORD_HOURS, now);
+            await this.queue(
+              manager,
+              activated,
+              [registrationEmail(activated, this.link("set-password", token))],
+              "ACTIVATION",
+              now,
+            );
+          },
+        };
+      },
+      within,
+    );
     this.mail.notify();
     return user;
   }
 
-  /** `within`: a caller's transaction to join (declining a post bans its author in the same one). */
+  /**
+   * `within`, here and below: a caller's transaction to join (declining a post bans its author
+   * in the same one; a bulk job changes a batch of people in one).
+   */
   ban(
     actor: Actor,
     id: number,
@@ -219,30 +236,51 @@ export class UserLifecycleService {
     );
   }
 
-  unban(actor: Actor, id: number, now: Date): Promise<User> {
-    return this.transition(actor, id, UserTransition.UNBAN, now, async (_manager, person) => ({
-      patch: { state: person.stateBeforeBan ?? UserState.ACTIVE, bannedUntil: null, banReason: null, stateBeforeBan: null },
-      action: AuditAction.USER_UNBANNED,
-    }));
+  unban(actor: Actor, id: number, now: Date, within?: EntityManager): Promise<User> {
+    return this.transition(
+      actor,
+      id,
+      UserTransition.UNBAN,
+      now,
+      async (_manager, person) => ({
+        patch: { state: person.stateBeforeBan ?? UserState.ACTIVE, bannedUntil: null, banReason: null, stateBeforeBan: null },
+        action: AuditAction.USER_UNBANNED,
+      }),
+      within,
+    );
   }
 
-  trash(actor: Actor, id: number, now: Date): Promise<User> {
-    return this.transition(actor, id, UserTransition.TRASH, now, async (_manager, person) => ({
-      // The stored state, ban end included: a ban that ends while in the trash has ended on restore.
-      patch: { state: UserState.TRASHED, stateBeforeTrash: person.state },
-      action: AuditAction.USER_TRASHED,
-    }));
+  trash(actor: Actor, id: number, now: Date, within?: EntityManager): Promise<User> {
+    return this.transition(
+      actor,
+      id,
+      UserTransition.TRASH,
+      now,
+      async (_manager, person) => ({
+        // The stored state, ban end included: a ban that ends while in the trash has ended on restore.
+        patch: { state: UserState.TRASHED, stateBeforeTrash: person.state },
+        action: AuditAction.USER_TRASHED,
+      }),
+      within,
+    );
   }
 
-  restore(actor: Actor, id: number, now: Date): Promise<User> {
-    return this.transition(actor, id, UserTransition.RESTORE, now, async (_manager, person) => ({
-      patch: { state: person.stateBeforeTrash ?? UserState.ACTIVE, stateBeforeTrash: null },
-      action: AuditAction.USER_RESTORED,
-    }));
+  restore(actor: Actor, id: number, now: Date, within?: EntityManager): Promise<User> {
+    return this.transition(
+      actor,
+      id,
+      UserTransition.RESTORE,
+      now,
+      async (_manager, person) => ({
+        patch: { state: person.stateBeforeTrash ?? UserState.ACTIVE, stateBeforeTrash: null },
+        action: AuditAction.USER_RESTORED,
+      }),
+      within,
+    );
   }
 
   /** Deletes a person from the trash for good, with their communications (by foreign key). */
-  async delete(actor: Actor, id: number, now: Date): Promise<void> {
+  async delete(actor: Actor, id: number, now: Date, within?: EntityManager): Promise<void> {
     await this.inTransaction(async (manager) => {
       const user = await this.load(manager, id);
       checkTransition(UserTransition.DELETE, effectiveState(user, now), user.displayName);
@@ -258,10 +296,10 @@ export class UserLifecycleService {
         },
         now,
       );
-    });
+    }, within);
   }
 
-  async sendVerificationEmail(actor: Actor, id: number, now: Date): Promise<void> {
+  async sendVerificationEmail(actor: Actor, id: number, now: Date, within?: EntityManager): Promise<void> {
     await this.inTransaction(async (manager) => {
       const user = await this.load(manager, id);
       checkTransition(UserTransition.SEND_VERIFICATION_EMAIL, effectiveState(user, now), user.displayName);
@@ -274,7 +312,7 @@ export class UserLifecycleService {
         { action: AuditAction.VERIFICATION_EMAIL_SENT, targetId: id, details: { to: user.email } },
         now,
       );
-    });
+    }, within);
     this.mail.notify();
   }
 

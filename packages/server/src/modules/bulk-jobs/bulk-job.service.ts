@@ -1,0 +1,339 @@
+/**
+ * Bulk jobs: checked and stored by `start`, then run batch by batch by `runBatch` (called by
+ * the runner). Each batch is one transaction holding every person's change (each in its own
+ * savepoint, audited by the operation it reuses), their results, the counters and the cursor.
+ */
+import { printSegment, type Expr } from "@roster/segments";
+import { In, IsNull, LessThan, Or, type DataSource, type EntityManager } from "typeorm";
+import { DomainError, ErrorCode, badInput } from "../../common/errors";
+import { parseId } from "../../common/ids";
+import { dialectOf } from "../../database/data-source";
+import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
+import { actorOf, type Actor } from "../audit/actor";
+import type { Viewer } from "../auth/viewer";
+import { Organization } from "../organizations/organization.entity";
+import type { RoleManagementService } from "../roles/role-management.service";
+import { Permission } from "../roles/permissions";
+import { Role } from "../roles/role.entity";
+import type { SegmentService } from "../segments/segment.service";
+import type { UserLifecycleService } from "../users/user-lifecycle.service";
+import type { UserService } from "../users/user.service";
+import { User } from "../users/user.entity";
+import { BulkJob, BulkJobResult } from "./bulk-job.entity";
+import { BulkAction, BulkJobStatus, BulkOutcome } from "./bulk-job.enums";
+import type { StartBulkJobInput } from "./dto/start-bulk-job.input";
+
+export const BATCH_SIZE = 200;
+
+interface BulkParameters {
+  days?: number | null;
+  reason?: string | null;
+  roleId?: number;
+  organizationId?: number | null;
+}
+
+const PERMISSION_OF: Partial<Record<BulkAction, string>> = {
+  [BulkAction.DELETE]: Permission.PeopleDelete,
+  [BulkAction.ADD_ROLE]: Permission.RolesManage,
+  [BulkAction.REMOVE_ROLE]: Permission.RolesManage,
+};
+
+// Refusals that mean "not for this person" rather than "something broke".
+const SKIPPING = new Set<ErrorCode>([ErrorCode.InvalidTransition, ErrorCode.BadUserInput]);
+
+const BY_PERSON: KeysetSort = { key: "userId-ASC", expression: "r.userId", idExpression: "r.userId", direction: "ASC" };
+
+export class BulkJobService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UserService,
+    private readonly segments: SegmentService,
+    private readonly lifecycle: UserLifecycleService,
+    private readonly roleManagement: RoleManagementService,
+  ) {}
+
+  async start(viewer: Viewer, input: StartBulkJobInput, now: Date): Promise<BulkJob> {
+    const needed = PERMISSION_OF[input.action] ?? Permission.PeopleManage;
+    if (!viewer.permissions.has(needed)) {
+      throw new DomainError(ErrorCode.Forbidden, `${input.action} needs the ${needed} permission.`, {
+        missingPermissions: [needed],
+      });
+    }
+    const parameters = await this.parametersFor(input);
+    const segmentId = input.segmentId ? parseId(input.segmentId, "segmentId") : null;
+    const hasSegment = (input.segment !== null && input.segment !== undefined) || segmentId !== null;
+    if (Boolean(input.userIds) === hasSegment) {
+      throw badInput("userIds", "Give either userIds or a segment (segment or segmentId), not both and not neither.");
+    }
+    let targetIds: number[] | null = null;
+    let segment: string | null = null;
+    let total: number;
+    if (input.userIds) {
+      targetIds = [...new Set(input.userIds.map((id) => parseId(id, "userIds")))].sort((a, b) => a - b);
+      total = targetIds.length;
+    } else {
+      const filters = await this.segments.filterFor(input.segment, segmentId, viewer);
+      segment = filters.map((filter) => `(${printSegment(filter)})`).join(" and ");
+      total = await this.users.count({ segments: filters }, now);
+    }
+    const actor = actorOf(viewer);
+    const repository = this.dataSource.getRepository(BulkJob);
+    return repository.save(
+      repository.create({
+        action: input.action,
+        parameters: JSON.stringify(parameters),
+        targetIds: targetIds && JSON.stringify(targetIds),
+        segment,
+        status: BulkJobStatus.QUEUED,
+        total,
+        processed: 0,
+        succeeded: 0,
+        skipped: 0,
+        failed: 0,
+        cursor: 0,
+        actorType: actor.type,
+        actorId: actor.id,
+        actorName: actor.name,
+        createdAt: now,
+        startedAt: null,
+        finishedAt: null,
+        cancelRequestedAt: null,
+        leaseUntil: null,
+      }),
+    );
+  }
+
+  find(id: number): Promise<BulkJob | null> {
+    return this.dataSource.getRepository(BulkJob).findOneBy({ id });
+  }
+
+  recent(limit: number): Promise<BulkJob[]> {
+    return this.dataSource.getRepository(BulkJob).find({ order: { id: "DESC" }, take: limit });
+  }
+
+  /** A queued job stops at once; a running one after its current batch. */
+  async cancel(id: number, now: Date): Promise<BulkJob> {
+    const repository = this.dataSource.getRepository(BulkJob);
+    const job = await repository.findOneBy({ id });
+    if (!job) throw new DomainError(ErrorCode.NotFound, `There is no bulk job ${id}.`, { argument: "id" });
+    if (job.status === BulkJobStatus.DONE || job.status === BulkJobStatus.CANCELLED) {
+      throw new DomainError(
+        ErrorCode.InvalidTransition,
+        `Bulk job ${id} has already ${job.status === BulkJobStatus.DONE ? "finished" : "been cancelled"}.`,
+      );
+    }
+    await repository.update(
+      { id, status: BulkJobStatus.QUEUED },
+      { status: BulkJobStatus.CANCELLED, cancelRequestedAt: now, finishedAt: now },
+    );
+    await repository.update({ id, status: BulkJobStatus.RUNNING }, { cancelRequestedAt: now });
+    return (await repository.findOneBy({ id }))!;
+  }
+
+  results(
+    jobId: number,
+    outcome: BulkOutcome | null | undefined,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<Page<BulkJobResult>> {
+    const query = this.dataSource.getRepository(BulkJobResult).createQueryBuilder("r").where("r.jobId = :jobId", { jobId });
+    if (outcome) query.andWhere("r.outcome = :outcome", { outcome });
+    return fetchPage(query, BY_PERSON, first, after);
+  }
+
+  countResults(jobId: number, outcome: BulkOutcome | null | undefined): Promise<number> {
+    return this.dataSource.getRepository(BulkJobResult).countBy({ jobId, ...(outcome ? { outcome } : {}) });
+  }
+
+  /** Takes a queued job, or one whose runner's lease has lapsed; null when there is none. */
+  async claim(leaseUntil: Date, wallClock: Date, now: Date): Promise<BulkJob | null> {
+    const repository = this.dataSource.getRepository(BulkJob);
+    const candidates = await repository.find({
+      where: { status: In([BulkJobStatus.QUEUED, BulkJobStatus.RUNNING]), leaseUntil: Or(IsNull(), LessThan(wallClock)) },
+      order: { id: "ASC" },
+      take: 5,
+    });
+    for (const job of candidates) {
+      // Only one runner wins a job: the update matches the lease it read.
+      const result = await repository.update(
+        { id: job.id, leaseUntil: job.leaseUntil === null ? IsNull() : job.leaseUntil },
+        { leaseUntil, status: BulkJobStatus.RUNNING, startedAt: job.startedAt ?? now },
+      );
+      if (result.affected) return repository.findOneBy({ id: job.id });
+    }
+    return null;
+  }
+
+  async release(id: number): Promise<void> {
+    await this.dataSource.getRepository(BulkJob).update({ id }, { leaseUntil: null });
+  }
+
+  /** One batch in one transaction; returns whether the job goes on. */
+  async runBatch(jobId: number, leaseUntil: Date, now: Date): Promise<boolean> {
+    const job = await this.find(jobId);
+    if (!job || job.status !== BulkJobStatus.RUNNING) return false;
+    const targets = await this.nextTargets(job, now);
+    return this.dataSource.transaction(async (manager) => {
+      // Held to the end of the batch: a cancel or another runner waits instead of deadlocking
+      // against the results' foreign-key checks on this row.
+      const lock = dialectOf(this.dataSource) === "mysql" ? ({ mode: "pessimistic_write" } as const) : undefined;
+      const current = await manager.findOneOrFail(BulkJob, { where: { id: jobId }, lock });
+      if (current.cursor !== job.cursor) return true; // another runner moved on; read again
+      if (current.cancelRequestedAt) {
+        await manager.update(BulkJob, { id: jobId }, { status: BulkJobStatus.CANCELLED, finishedAt: now, leaseUntil: null });
+        return false;
+      }
+      const parameters = JSON.parse(current.parameters) as BulkParameters;
+      const actor: Actor = { type: current.actorType, id: current.actorId, name: current.actorName };
+      const counts = { [BulkOutcome.DONE]: 0, [BulkOutcome.SKIPPED]: 0, [BulkOutcome.FAILED]: 0 };
+      for (const { id, person } of targets.people) {
+        const { outcome, reason } = person
+          ? await this.applyOne(manager, current.action, parameters, actor, person, now)
+          : { outcome: BulkOutcome.FAILED, reason: `There is no person with id ${id}.` };
+        counts[outcome] += 1;
+        await manager.insert(BulkJobResult, {
+          jobId,
+          userId: id,
+          displayName: person?.displayName.slice(0, 200) ?? "—",
+          outcome,
+          reason: reason?.slice(0, 500) ?? null,
+          processedAt: now,
+        });
+      }
+      const finished = targets.last;
+      await manager.update(
+        BulkJob,
+        { id: jobId },
+        {
+          processed: current.processed + targets.people.length,
+          succeeded: current.succeeded + counts[BulkOutcome.DONE],
+          skipped: current.skipped + counts[BulkOutcome.SKIPPED],
+          failed: current.failed + counts[BulkOutcome.FAILED],
+          cursor: targets.people.at(-1)?.id ?? current.cursor,
+          leaseUntil: finished ? null : leaseUntil,
+          ...(finished ? { status: BulkJobStatus.DONE, finishedAt: now } : {}),
+        },
+      );
+      return !finished;
+    });
+  }
+
+  private async nextTargets(job: BulkJob, now: Date): Promise<{ people: { id: number; person: User | null }[]; last: boolean }> {
+    if (job.targetIds) {
+      const ids = (JSON.parse(job.targetIds) as number[]).filter((id) => id > job.cursor).slice(0, BATCH_SIZE + 1);
+      const batch = ids.slice(0, BATCH_SIZE);
+      const people = await this.users.findByIds(batch);
+      return { people: batch.map((id, index) => ({ id, person: people[index] })), last: ids.length <= BATCH_SIZE };
+    }
+    const segment = this.segments.parse(job.segment ?? "", "segment");
+    const filter: { segments: Expr[] } = { segments: [segment] };
+    const next = await this.users.inBatches(filter, now, BATCH_SIZE + 1, job.cursor).next();
+    const found = next.done ? [] : next.value;
+    return { people: found.slice(0, BATCH_SIZE).map((person) => ({ id: person.id, person })), last: found.length <= BATCH_SIZE };
+  }
+
+  /** One person, in a savepoint: a refusal undoes only this person's change. */
+  private async applyOne(
+    manager: EntityManager,
+    action: BulkAction,
+    parameters: BulkParameters,
+    actor: Actor,
+    person: User,
+    now: Date,
+  ): Promise<{ outcome: BulkOutcome; reason?: string }> {
+    try {
+      const skipped = await manager.transaction((inner) => this.apply(inner, action, parameters, actor, person, now));
+      return skipped ? { outcome: BulkOutcome.SKIPPED, reason: skipped } : { outcome: BulkOutcome.DONE };
+    } catch (error) {
+      if (error instanceof DomainError) {
+        return { outcome: SKIPPING.has(error.code) ? BulkOutcome.SKIPPED : BulkOutcome.FAILED, reason: error.message };
+      }
+      return { outcome: BulkOutcome.FAILED, reason: "An unexpected error; it has been logged." };
+    }
+  }
+
+  /** Applies the action; returns why it was skipped, or undefined once done. */
+  private async apply(
+    manager: EntityManager,
+    action: BulkAction,
+    parameters: BulkParameters,
+    actor: Actor,
+    person: User,
+    now: Date,
+  ): Promise<string | undefined> {
+    const { id } = person;
+    switch (action) {
+      case BulkAction.ACTIVATE:
+        await this.lifecycle.activate(actor, id, now, manager);
+        return;
+      case BulkAction.BAN:
+        await this.lifecycle.ban(actor, id, parameters.days, parameters.reason, now, manager);
+        return;
+      case BulkAction.UNBAN:
+        await this.lifecycle.unban(actor, id, now, manager);
+        return;
+      case BulkAction.TRASH:
+        await this.lifecycle.trash(actor, id, now, manager);
+        return;
+      case BulkAction.RESTORE:
+        await this.lifecycle.restore(actor, id, now, manager);
+        return;
+      case BulkAction.DELETE:
+        await this.lifecycle.delete(actor, id, now, manager);
+        return;
+      case BulkAction.SEND_VERIFICATION_EMAIL:
+        await this.lifecycle.sendVerificationEmail(actor, id, now, manager);
+        return;
+      case BulkAction.ADD_ROLE:
+      case BulkAction.REMOVE_ROLE: {
+        const roleId = parameters.roleId!;
+        const current = await this.roleManagement.explicitRoleIds(manager, id);
+        const adding = action === BulkAction.ADD_ROLE;
+        if (current.includes(roleId) === adding) return adding ? "Already has the role." : "Does not have the role.";
+        const next = adding ? [...current, roleId] : current.filter((existing) => existing !== roleId);
+        await this.roleManagement.assign(actor, id, next.map(String), now, manager);
+        return;
+      }
+      case BulkAction.SET_ORGANIZATION: {
+        const organizationId = parameters.organizationId ?? null;
+        if (person.organizationId === organizationId) return "Already there.";
+        const fresh = await manager.findOneByOrFail(User, { id });
+        await this.lifecycle.update(
+          actor,
+          id,
+          fresh.version,
+          { organizationId: organizationId === null ? null : String(organizationId) },
+          now,
+          manager,
+        );
+        return;
+      }
+    }
+  }
+
+  private async parametersFor(input: StartBulkJobInput): Promise<BulkParameters> {
+    switch (input.action) {
+      case BulkAction.BAN:
+        return { days: input.days ?? null, reason: input.reason?.trim() || null };
+      case BulkAction.ADD_ROLE:
+      case BulkAction.REMOVE_ROLE: {
+        if (!input.roleId) throw badInput("roleId", `${input.action} needs roleId.`);
+        const roleId = parseId(input.roleId, "roleId");
+        if (!(await this.dataSource.getRepository(Role).existsBy({ id: roleId }))) {
+          throw badInput("roleId", `roleId: there is no role with id ${roleId}.`);
+        }
+        return { roleId };
+      }
+      case BulkAction.SET_ORGANIZATION: {
+        if (!input.organizationId) return { organizationId: null };
+        const organizationId = parseId(input.organizationId, "organizationId");
+        if (!(await this.dataSource.getRepository(Organization).existsBy({ id: organizationId }))) {
+          throw badInput("organizationId", `organizationId: there is no organization with id ${organizationId}.`);
+        }
+        return { organizationId };
+      }
+      default:
+        return {};
+    }
+  }
+}
