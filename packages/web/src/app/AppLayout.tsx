@@ -1,7 +1,7 @@
 import { useApolloClient } from "@apollo/client/react";
 import { AppShell, Burger, Center, Group, Loader, Menu, NavLink, Text, UnstyledButton, Avatar } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconBuilding, IconChevronDown, IconKey, IconLogout, IconShieldLock, IconUsers } from "@tabler/icons-react";
+import { IconBuilding, IconChevronDown, IconHistory, IconKey, IconLogout, IconShieldLock, IconUsers } from "@tabler/icons-react";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { useLogoutMutation, useMeQuery } from "../generated/graphql";
 import { ErrorState } from "../shared/components/ErrorState";
@@ -12,6 +12,7 @@ const NAVIGATION = [
   { to: "/organizations", label: "Organizations", icon: IconBuilding },
   { to: "/roles", label: "Roles", icon: IconShieldLock },
   { to: "/api-keys", label: "API keys", icon: IconKey, permission: "apiKeys.manage" },
+  { to: "/audit", label: "Audit log", icon: IconHistory, permission: "audit.view" },
 ];
 
 /** The signed-in frame: header, navigation, and the page. Signed-out visitors go to sign in. */

@@ -1,10 +1,12 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { ApiKeysPage } from "../modules/api-keys/pages/ApiKeysPage";
+import { AuditLogPage } from "../modules/audit/pages/AuditLogPage";
 import { SignInPage } from "../modules/auth/pages/SignInPage";
 import { OrganizationPage } from "../modules/organizations/pages/OrganizationPage";
 import { OrganizationsPage } from "../modules/organizations/pages/OrganizationsPage";
 import { UserProfilePage } from "../modules/users/pages/UserProfilePage";
 import { RolesPage } from "../modules/roles/pages/RolesPage";
+import { SegmentPage } from "../modules/segments/pages/SegmentPage";
 import { UsersPage } from "../modules/users/pages/UsersPage";
 import { NotFoundPage } from "../shared/pages/NotFoundPage";
 import { AppLayout } from "./AppLayout";
@@ -20,7 +22,9 @@ export const router = createBrowserRouter([
       { path: "organizations", element: <OrganizationsPage /> },
       { path: "organizations/:id", element: <OrganizationPage /> },
       { path: "roles", element: <RolesPage /> },
+      { path: "segments/:id", element: <SegmentPage /> },
       { path: "api-keys", element: <ApiKeysPage /> },
+      { path: "audit", element: <AuditLogPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -16,6 +16,7 @@ import { Timestamp } from "../../../shared/components/Timestamp";
 import { useLoadMore } from "../../../shared/hooks/use-load-more";
 import { formatCount, humanizeEnum } from "../../../shared/lib/format";
 import { NotFoundPage } from "../../../shared/pages/NotFoundPage";
+import { PersonalDataCard } from "../../privacy/components/PersonalDataCard";
 import { AssignRolesButton } from "../../roles/components/AssignRolesButton";
 import { PresenceBadge } from "../components/PresenceBadge";
 import { StateBadge } from "../components/StateBadge";
@@ -147,6 +148,7 @@ export function UserProfilePage() {
                 <AttributeList attributes={person.attributes} />
               </Card>
             )}
+            {person && <PersonalDataCard person={person} />}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

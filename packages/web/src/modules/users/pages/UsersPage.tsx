@@ -1,4 +1,6 @@
-import { Alert, Group, MultiSelect, SegmentedControl, Stack, Title } from "@mantine/core";
+import { Alert, Button, Grid, Group, MultiSelect, SegmentedControl, Stack, Title } from "@mantine/core";
+import { IconFilter } from "@tabler/icons-react";
+import { useState } from "react";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
 import { useUsersQuery, type UserState } from "../../../generated/graphql";
 import { CursorPager } from "../../../shared/components/CursorPager";
@@ -6,6 +8,10 @@ import { ErrorState } from "../../../shared/components/ErrorState";
 import { SearchInput } from "../../../shared/components/SearchInput";
 import { DEFAULT_PAGE_SIZE, isPageSize, useCursorPaging } from "../../../shared/hooks/use-cursor-paging";
 import { useSearchParamPatch } from "../../../shared/hooks/use-search-param-patch";
+import { AppliedSegmentNotice } from "../../segments/components/AppliedSegmentNotice";
+import { SegmentPanel } from "../../segments/components/SegmentPanel";
+import { SegmentSidebar } from "../../segments/components/SegmentSidebar";
+import { useAppliedSegment } from "../../segments/hooks/use-applied-segment";
 import { DEFAULT_PEOPLE_SORT, isPeopleSortField, PeopleTable } from "../components/PeopleTable";
 
 // The trash is a view of its own: the people list never mixes trashed people in.
@@ -17,7 +23,7 @@ const STATES: { value: UserState; label: string }[] = [
 const OUTSIDE_TRASH = STATES.map((state) => state.value);
 const TRASH: UserState[] = ["TRASHED"];
 
-/** Everyone Roster knows, searched, filtered by state and sorted; the view lives in the URL. */
+/** Everyone Roster knows, searched, filtered by state and segment, and sorted; the view lives in the URL. */
 export function UsersPage() {
   const [params] = useSearchParams();
   const patch = useSearchParamPatch();
@@ -32,8 +38,13 @@ export function UsersPage() {
     : DEFAULT_PEOPLE_SORT;
   const size = Number(params.get("size"));
   const pageSize = isPageSize(size) ? size : DEFAULT_PAGE_SIZE;
+  // A query (`segment`) or a saved segment (`segmentId`); it narrows the view, states and all.
+  const segment = params.get("segment") || null;
+  const segmentId = params.get("segmentId") || null;
+  const applied = useAppliedSegment(segment, segmentId);
+  const [segmentPanelOpen, setSegmentPanelOpen] = useState(applied !== null);
 
-  const paging = useCursorPaging(JSON.stringify([inTrash, search, states, sort, pageSize]));
+  const paging = useCursorPaging(JSON.stringify([inTrash, search, states, sort, pageSize, segment, segmentId]));
   const { data, previousData, loading, error, refetch } = useUsersQuery({
     variables: {
       first: pageSize,
@@ -41,6 +52,8 @@ export function UsersPage() {
       search: search || null,
       states: inTrash ? TRASH : states.length ? states : OUTSIDE_TRASH,
       sort,
+      segment,
+      segmentId,
     },
   });
   const users = (data ?? previousData)?.users;
@@ -81,7 +94,20 @@ export function UsersPage() {
             w={300}
           />
         )}
+        <Button
+          variant={segmentPanelOpen ? "light" : "default"}
+          leftSection={<IconFilter size={16} />}
+          onClick={() => setSegmentPanelOpen((open) => !open)}
+          aria-expanded={segmentPanelOpen}
+          data-testid="segment-toggle"
+        >
+          Segment
+        </Button>
       </Group>
+      {segmentPanelOpen && (
+        <SegmentPanel applied={applied?.query ?? ""} onApply={(query) => patch({ segment: query, segmentId: null })} />
+      )}
+      {applied && <AppliedSegmentNotice applied={applied} onClear={() => patch({ segment: null, segmentId: null })} />}
       {notice && (
         <Alert
           color="green"
@@ -93,34 +119,41 @@ export function UsersPage() {
           {notice}
         </Alert>
       )}
-      {error ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : (
-        <>
-          <PeopleTable
-            testId="users-table"
-            records={users?.nodes}
-            fetching={loading}
-            sort={sort}
-            onSortChange={(next) =>
-              patch({
-                sort: next.field === DEFAULT_PEOPLE_SORT.field ? null : next.field,
-                dir: next.direction === "DESC" ? "desc" : null,
-              })
-            }
-            noRecordsText={search || states.length ? "No people match this search and filter." : "No people yet."}
-          />
-          <CursorPager
-            paging={paging}
-            pageSize={pageSize}
-            onPageSizeChange={(next) => patch({ size: next === DEFAULT_PAGE_SIZE ? null : String(next) })}
-            rowCount={users?.nodes.length}
-            totalCount={users?.totalCount}
-            pageInfo={users?.pageInfo}
-            loading={loading}
-          />
-        </>
-      )}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 9 }}>
+          {error ? (
+            <ErrorState error={error} onRetry={() => void refetch()} />
+          ) : (
+            <>
+              <PeopleTable
+                testId="users-table"
+                records={users?.nodes}
+                fetching={loading}
+                sort={sort}
+                onSortChange={(next) =>
+                  patch({
+                    sort: next.field === DEFAULT_PEOPLE_SORT.field ? null : next.field,
+                    dir: next.direction === "DESC" ? "desc" : null,
+                  })
+                }
+                noRecordsText={search || states.length || applied ? "No people match this search and filter." : "No people yet."}
+              />
+              <CursorPager
+                paging={paging}
+                pageSize={pageSize}
+                onPageSizeChange={(next) => patch({ size: next === DEFAULT_PAGE_SIZE ? null : String(next) })}
+                rowCount={users?.nodes.length}
+                totalCount={users?.totalCount}
+                pageInfo={users?.pageInfo}
+                loading={loading}
+              />
+            </>
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 3 }}>
+          <SegmentSidebar activeId={segmentId} />
+        </Grid.Col>
+      </Grid>
     </Stack>
   );
 }
