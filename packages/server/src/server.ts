@@ -53,7 +53,7 @@ export async function startRoster(
       const listening = app.listen(config.port, "0.0.0.0", (error?: Error) => (error ? reject(error) : resolve(listening)));
     });
     mail.start();
-    services.bulkJobRunner.start();
+    services.jobRunner.start();
     const { port } = server.address() as AddressInfo;
     return {
       url: `http://127.0.0.1:${port}`,
@@ -64,7 +64,7 @@ export async function startRoster(
           server.closeIdleConnections();
         });
         await apollo.stop();
-        await services.bulkJobRunner.stop();
+        await services.jobRunner.stop();
         await mail.stop();
         await dataSource.destroy();
       },

@@ -1,11 +1,13 @@
+import path from "node:path";
 import type { DataSource } from "typeorm";
 import type { Clock } from "./common/clock";
 import type { Config } from "./config/config";
 import { ApiKeyService } from "./modules/api-keys/api-key.service";
 import { AuditService } from "./modules/audit/audit.service";
 import { AuthService } from "./modules/auth/auth.service";
-import { BulkJobRunner } from "./modules/bulk-jobs/bulk-job.runner";
 import { BulkJobService } from "./modules/bulk-jobs/bulk-job.service";
+import { ImportService } from "./modules/imports/import.service";
+import { JobRunner } from "./modules/jobs/job-runner";
 import { CommunicationRecorder } from "./modules/communications/communication-recorder.service";
 import { CommunicationService } from "./modules/communications/communication.service";
 import { MailService } from "./modules/mail/mail.service";
@@ -24,8 +26,9 @@ export interface Services {
   audit: AuditService;
   auth: AuthService;
   bulkJobs: BulkJobService;
-  /** Started and stopped with the server (server.ts). */
-  bulkJobRunner: BulkJobRunner;
+  /** Runs bulk jobs and imports; started and stopped with the server (server.ts). */
+  jobRunner: JobRunner;
+  imports: ImportService;
   communications: CommunicationService;
   lifecycle: UserLifecycleService;
   mail: MailService;
@@ -43,7 +46,7 @@ export interface Services {
 /** `mail` is made by the caller, which starts and stops its sender with the server. */
 export function createServices(
   dataSource: DataSource,
-  config: Pick<Config, "sessionTtlHours" | "publicUrl">,
+  config: Pick<Config, "sessionTtlHours" | "publicUrl" | "dataDir">,
   mail: MailService,
   clock: Clock,
   log: (message: string) => void = console.log,
@@ -56,12 +59,15 @@ export function createServices(
   const segments = new SegmentService(dataSource);
   const roleManagement = new RoleManagementService(dataSource, audit);
   const bulkJobs = new BulkJobService(dataSource, users, segments, lifecycle, roleManagement);
+  // Uploads wait on disk (next to the embedded database) until their import ends.
+  const imports = new ImportService(dataSource, audit, path.join(config.dataDir, "imports"));
   return {
     apiKeys: new ApiKeyService(dataSource, roles),
     audit,
     auth: new AuthService(dataSource, roles, config.sessionTtlHours),
     bulkJobs,
-    bulkJobRunner: new BulkJobRunner(bulkJobs, clock, log),
+    jobRunner: new JobRunner([bulkJobs, imports], clock, log),
+    imports,
     communications: new CommunicationService(dataSource),
     lifecycle,
     mail,

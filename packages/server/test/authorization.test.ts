@@ -53,6 +53,8 @@ const REQUIRED: Record<string, string> = {
   cancelBulkJob: Permission.PeopleManage,
   bulkJob: Permission.PeopleView,
   bulkJobs: Permission.PeopleView,
+  importJob: Permission.PeopleImport,
+  importJobs: Permission.PeopleImport,
   exportPersonalData: Permission.PeopleExport,
   eraseUser: Permission.PeopleDelete,
   // Segments: object-level rules on top (own private ones; shared ones need segments.manage).

@@ -4,6 +4,7 @@ import { OrganizationAttribute, UserAttribute } from "../modules/attributes/cust
 import { Session } from "../modules/auth/session.entity";
 import { BulkJob, BulkJobResult } from "../modules/bulk-jobs/bulk-job.entity";
 import { Communication } from "../modules/communications/communication.entity";
+import { ImportJob, ImportRejection } from "../modules/imports/import-job.entity";
 import { OrganizationDomain } from "../modules/organizations/organization-domain.entity";
 import { Organization } from "../modules/organizations/organization.entity";
 import { BusinessHours } from "../modules/presence/business-hours.entity";
@@ -32,4 +33,6 @@ export const entities = [
   Segment,
   BulkJob,
   BulkJobResult,
+  ImportJob,
+  ImportRejection,
 ];

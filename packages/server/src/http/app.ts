@@ -19,6 +19,7 @@ import type { Services } from "../services";
 import { accountPages } from "./account-pages";
 import { credentialsOf } from "./credentials";
 import { exportEndpoint } from "./export-endpoint";
+import { importEndpoint } from "./import-endpoint";
 
 export interface AppDependencies {
   config: Pick<Config, "nodeEnv" | "webDir">;
@@ -51,7 +52,7 @@ function serveSpa(app: express.Express, webDir: string): void {
   // Hashed assets never change under their name; index.html must always be fresh.
   app.use("/assets", express.static(path.join(webDir, "assets"), { immutable: true, maxAge: "1y", fallthrough: false }));
   app.use(express.static(webDir, { index: false }));
-  app.get(/^\/(?!graphql|healthz|readyz|account\/|export\/).*/, (_request, response) => {
+  app.get(/^\/(?!graphql|healthz|readyz|account\/|export\/|import\/).*/, (_request, response) => {
     response.setHeader("Cache-Control", "no-cache");
     response.sendFile(indexFile);
   });
@@ -99,6 +100,7 @@ export function createHttpApp({ config, dataSource, services, apollo, clock }: A
 
   app.use("/account", accountPages(services, clock));
   app.use("/export", cookieParser(), exportEndpoint(services, clock));
+  app.use("/import", cookieParser(), importEndpoint(services, clock));
   serveSpa(app, config.webDir);
   return app;
 }

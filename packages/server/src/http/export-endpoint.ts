@@ -6,34 +6,20 @@
  */
 import { once } from "node:events";
 import { stringify } from "csv-stringify";
-import express, { type Response } from "express";
+import express from "express";
 import type { Clock } from "../common/clock";
 import { DomainError, ErrorCode } from "../common/errors";
 import { parseId } from "../common/ids";
-import { SESSION_COOKIE } from "../modules/auth/auth.service";
 import { DEFAULT_USER_COLUMNS, USER_COLUMNS, userRow } from "../modules/exports/user-csv";
 import { Permission } from "../modules/roles/permissions";
 import { UserState } from "../modules/users/user.enums";
 import type { Services } from "../services";
-import { credentialsOf, viewerOf } from "./credentials";
+import { authorizedViewer, refuse } from "./plain-endpoint";
 
 const BATCH = 1000;
 
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  [ErrorCode.Unauthenticated]: 401,
-  [ErrorCode.Forbidden]: 403,
-  [ErrorCode.NotFound]: 404,
-  [ErrorCode.BadUserInput]: 400,
-};
-
 function listParameter(value: unknown): string[] {
   return typeof value === "string" && value.trim() !== "" ? value.split(",").map((item) => item.trim()) : [];
-}
-
-function refuse(response: Response, error: DomainError): void {
-  response
-    .status(STATUS[error.code] ?? 400)
-    .json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }] });
 }
 
 export function exportEndpoint(services: Services, clock: Clock): express.Router {
@@ -44,14 +30,7 @@ export function exportEndpoint(services: Services, clock: Clock): express.Router
     let rows: AsyncGenerator<string[][]>;
     let columns: string[];
     try {
-      const cookie: unknown = request.cookies?.[SESSION_COOKIE];
-      const viewer = await viewerOf(credentialsOf(request, typeof cookie === "string" ? cookie : undefined), services, now);
-      if (!viewer) throw new DomainError(ErrorCode.Unauthenticated, "Sign in first.");
-      if (!viewer.permissions.has(Permission.PeopleExport)) {
-        throw new DomainError(ErrorCode.Forbidden, `This needs the ${Permission.PeopleExport} permission.`, {
-          missingPermissions: [Permission.PeopleExport],
-        });
-      }
+      const viewer = await authorizedViewer(request, services, now, Permission.PeopleExport);
       columns = listParameter(request.query.columns);
       if (columns.length === 0) columns = DEFAULT_USER_COLUMNS;
       const unknown = columns.filter((column) => !(column in USER_COLUMNS));

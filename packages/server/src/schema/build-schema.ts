@@ -7,6 +7,7 @@ import { AuthResolver } from "../modules/auth/auth.resolver";
 import { BulkJobResolver } from "../modules/bulk-jobs/bulk-job.resolver";
 import { authChecker } from "../modules/auth/auth-checker";
 import { CommunicationResolver, ContactStatsResolver } from "../modules/communications/communication.resolver";
+import { ImportResolver } from "../modules/imports/import.resolver";
 import { OrganizationResolver } from "../modules/organizations/organization.resolver";
 import { PrivacyResolver } from "../modules/privacy/privacy.resolver";
 import { RoleResolver } from "../modules/roles/role.resolver";
@@ -16,6 +17,7 @@ import { UserLifecycleResolver } from "../modules/users/user-lifecycle.resolver"
 import { PresenceResolver } from "../modules/presence/presence.resolver";
 
 export const resolvers = [
+  ImportResolver,
   BulkJobResolver,
   PrivacyResolver,
   AuditResolver,

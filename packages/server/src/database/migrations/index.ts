@@ -5,6 +5,7 @@ import { ApiKeys1795402000000 } from "./1795402000000-api-keys";
 import { Segments1795403000000 } from "./1795403000000-segments";
 import { CommunicationKindIndex1795404000000 } from "./1795404000000-communication-kind-index";
 import { BulkJobs1795405000000 } from "./1795405000000-bulk-jobs";
+import { Imports1795406000000 } from "./1795406000000-imports";
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Segments1795403000000,
   CommunicationKindIndex1795404000000,
   BulkJobs1795405000000,
+  Imports1795406000000,
 ];

@@ -40,7 +40,11 @@ export class AuditService {
 
   /** Records an event through the caller's transaction, so it commits with the change or not at all. */
   async record(manager: EntityManager, actor: Actor, entry: AuditEntry, now: Date): Promise<void> {
-    await manager.insert(AuditEvent, {
+    await manager.insert(AuditEvent, this.eventOf(actor, entry, now));
+  }
+
+  private eventOf(actor: Actor, entry: AuditEntry, now: Date): Partial<AuditEvent> {
+    return {
       action: entry.action,
       actorType: actor.type,
       actorId: actor.id,
@@ -52,7 +56,16 @@ export class AuditService {
       reason: entry.reason ?? null,
       details: entry.details ? JSON.stringify(entry.details) : null,
       occurredAt: now,
-    });
+    };
+  }
+
+  /** Many events in one statement, through the caller's transaction (an import's batch). */
+  async recordMany(manager: EntityManager, actor: Actor, entries: readonly AuditEntry[], now: Date): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.insert(
+      AuditEvent,
+      entries.map((entry) => this.eventOf(actor, entry, now)),
+    );
   }
 
   /** Each person's state transitions (the events that set a state), oldest first. */

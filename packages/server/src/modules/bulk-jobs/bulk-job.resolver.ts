@@ -42,7 +42,7 @@ export class BulkJobResolver {
   })
   async startBulkJob(@Arg("input") input: StartBulkJobInput, @Ctx() { services, viewer, now }: RequestContext): Promise<BulkJob> {
     const job = await services.bulkJobs.start(viewer!, input, now);
-    services.bulkJobRunner.notify();
+    services.jobRunner.notify();
     return job;
   }
 

@@ -21,6 +21,7 @@ import type { UserService } from "../users/user.service";
 import { User } from "../users/user.entity";
 import { BulkJob, BulkJobResult } from "./bulk-job.entity";
 import { BulkAction, BulkJobStatus, BulkOutcome } from "./bulk-job.enums";
+import type { JobSource } from "../jobs/job-runner";
 import type { StartBulkJobInput } from "./dto/start-bulk-job.input";
 
 export const BATCH_SIZE = 200;
@@ -43,7 +44,7 @@ const SKIPPING = new Set<ErrorCode>([ErrorCode.InvalidTransition, ErrorCode.BadU
 
 const BY_PERSON: KeysetSort = { key: "userId-ASC", expression: "r.userId", idExpression: "r.userId", direction: "ASC" };
 
-export class BulkJobService {
+export class BulkJobService implements JobSource {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UserService,

@@ -1,0 +1,92 @@
+/**
+ * One CSV record read as a person, or the reason it cannot be: checks that need no database
+ * (the email's form, lengths, time zone, language). What needs the database (who exists, which
+ * organization) is import.service.ts's.
+ */
+import { z } from "zod";
+import { IGNORE, type ImportMapping } from "./import-mapping";
+
+export interface ImportRow {
+  line: number;
+  raw: string[];
+  email: string;
+  displayName: string | null;
+  username: string | null;
+  phone: string | null;
+  timezone: string | null;
+  locale: string | null;
+  organization: string | null;
+  attributes: Record<string, string>;
+}
+
+export interface RowRejection {
+  line: number;
+  raw: string[];
+  reason: string;
+}
+
+const emailSchema = z.email();
+const timeZones = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
+
+const LIMITS: Record<string, number> = {
+  email: 320,
+  displayName: 200,
+  username: 100,
+  phone: 50,
+  organization: 200,
+  attribute: 1000,
+};
+
+function canonicalLocale(value: string): string | null {
+  try {
+    return Intl.getCanonicalLocales(value)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function readRow(
+  line: number,
+  raw: string[],
+  headers: readonly string[],
+  mapping: ImportMapping,
+): ImportRow | RowRejection {
+  const cells: Record<string, string> = {};
+  headers.forEach((header, index) => {
+    const field = mapping[header];
+    const value = (raw[index] ?? "").trim();
+    if (field && field !== IGNORE && value !== "") cells[field] = value;
+  });
+  const reject = (reason: string): RowRejection => ({ line, raw, reason });
+  for (const [field, value] of Object.entries(cells)) {
+    const limit = LIMITS[field.startsWith("attr.") ? "attribute" : field];
+    if (limit && value.length > limit) return reject(`${field} is longer than ${limit} characters.`);
+  }
+  const email = cells.email?.toLowerCase();
+  if (!email) return reject("No email address: people are matched by it.");
+  if (!emailSchema.safeParse(email).success) return reject(`"${cells.email}" is not an email address.`);
+  if (cells.timezone && !timeZones.has(cells.timezone))
+    return reject(`"${cells.timezone}" is not a time zone (e.g. Europe/Paris).`);
+  const locale = cells.locale ? canonicalLocale(cells.locale) : null;
+  if (cells.locale && !locale) return reject(`"${cells.locale}" is not a language tag (e.g. fr-FR).`);
+  return {
+    line,
+    raw,
+    email,
+    displayName: cells.displayName ?? null,
+    username: cells.username ?? null,
+    phone: cells.phone ?? null,
+    timezone: cells.timezone ?? null,
+    locale,
+    organization: cells.organization ?? null,
+    attributes: Object.fromEntries(
+      Object.entries(cells)
+        .filter(([field]) => field.startsWith("attr."))
+        .map(([field, value]) => [field.slice("attr.".length), value]),
+    ),
+  };
+}
+
+export function isRejection(row: ImportRow | RowRejection): row is RowRejection {
+  return "reason" in row;
+}
