@@ -5,22 +5,17 @@
  * communications by default). Prints each query's median time both ways and the ratio
  * Roster / hand-written, measured in the same run; the counts must agree.
  *
- * MariaDB: a scratch database `roster_bench` on ROSTER_BENCH_MARIADB_URL (default
- * mysql://root@127.0.0.1:3306), dropped and recreated. SQLite: a temporary folder.
+ * The databases are scratch ones (see scratch-database.ts).
  */
 import "reflect-metadata";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import mysql from "mysql2/promise";
 import { validateSegment } from "@roster/segments";
 import type { DataSource } from "typeorm";
-import { loadConfig } from "../config/config";
-import { createDataSource, dialectOf, type Dialect } from "../database/data-source";
+import { dialectOf, type Dialect } from "../database/data-source";
 import { querySql, readNumber } from "../database/sql";
 import { compileSegment } from "../modules/segments/segment-sql";
 import { seedPeople } from "../seed/seed-generator";
+import { scratchDatabase } from "./scratch-database";
 
 const NOW = new Date("2026-06-15T12:00:00.000Z");
 const DAY = 86_400_000;
@@ -140,8 +135,6 @@ async function benchmark(dataSource: DataSource, runs: number): Promise<void> {
 }
 
 async function prepare(dataSource: DataSource, users: number): Promise<void> {
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: "each" });
   const started = performance.now();
   await seedPeople(dataSource, { users, seed: 7, now: NOW, onProgress: (message) => console.log(`  ${message}`) });
   // The seed has no custom roles: a Moderator role on one customer in a hundred.
@@ -168,35 +161,16 @@ async function main(): Promise<void> {
   const runs = Number(values.runs);
   if (!Number.isInteger(users) || users < 1) throw new Error(`--users must be a whole number, got ${values.users}`);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number, got ${values.runs}`);
-  const databases = values.database === "both" ? ["mariadb", "sqlite"] : [values.database];
+  const databases = values.database === "both" ? ["mariadb", "sqlite"] : [values.database!];
 
   for (const database of databases) {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-bench-"));
-    let databaseUrl: string | undefined;
-    if (database === "mariadb") {
-      const server = process.env.ROSTER_BENCH_MARIADB_URL ?? "mysql://root@127.0.0.1:3306";
-      const admin = await mysql.createConnection({ uri: server });
-      await admin.query("DROP DATABASE IF EXISTS roster_bench");
-      await admin.query("CREATE DATABASE roster_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-      await admin.end();
-      databaseUrl = `${server}/roster_bench`;
-    } else if (database !== "sqlite") {
-      throw new Error(`--database must be mariadb, sqlite or both, got ${database}`);
-    }
-    const config = loadConfig({
-      NODE_ENV: "production",
-      ROSTER_DATA_DIR: dataDir,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    });
-    // The server's 10 s statement limit would stop a slow hand-written query mid-measure.
-    const dataSource = await createDataSource({ ...config, queryTimeoutMs: 600_000 });
+    const scratch = await scratchDatabase(database);
     console.log(`\n${database}: ${users.toLocaleString("en")} people`);
     try {
-      await prepare(dataSource, users);
-      await benchmark(dataSource, runs);
+      await prepare(scratch.dataSource, users);
+      await benchmark(scratch.dataSource, runs);
     } finally {
-      await dataSource.destroy();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await scratch.dispose();
     }
   }
 }
