@@ -47,7 +47,7 @@ const DAY = 86_400_000;
 const ROWS_PER_STATEMENT = 1000;
 
 /** mulberry32: a tiny, fast, seedable PRNG; Math.random cannot be seeded. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -18,20 +18,9 @@ import { RoleKind } from "../../src/modules/roles/role.enums";
 import { effectiveBannedUntil, effectiveState } from "../../src/modules/users/user-state";
 import { User } from "../../src/modules/users/user.entity";
 import { AttributeType, UserKind, UserSource, UserState } from "../../src/modules/users/user.enums";
+import { prng } from "../../src/seed/seed-generator";
 
 const DAY = 86_400_000;
-
-/** mulberry32: small, seedable, and the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Text that SQL and the language both find hard, used for data and for query values alike. */
 export const AWKWARD_TEXT = [
@@ -69,7 +58,7 @@ export interface Dataset {
 }
 
 export async function createDataset(dataSource: DataSource, seed: number, size: number, now: Date): Promise<Dataset> {
-  const random = seededRandom(seed);
+  const random = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const maybe = <T>(value: T, probability = 0.5): T | null => (random() < probability ? value : null);
   const around = (days: number) => new Date(now.getTime() + Math.round((random() * 2 - 1) * days * DAY));

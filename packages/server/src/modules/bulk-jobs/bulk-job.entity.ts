@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 import { datetimeColumn } from "../../common/timestamps";
-import { ActorType } from "../audit/audit.enums";
+import { LeasedJob } from "../jobs/leased-job";
 import { BulkAction, BulkJobStatus, BulkOutcome } from "./bulk-job.enums";
 
 /**
@@ -12,7 +12,7 @@ import { BulkAction, BulkJobStatus, BulkOutcome } from "./bulk-job.enums";
 @ObjectType({ description: "An action over a list of people or a whole segment, run in batches." })
 @Entity("bulk_jobs")
 @Index("IDX_bulk_jobs_status", ["status", "id"])
-export class BulkJob {
+export class BulkJob extends LeasedJob {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
   id: number;
@@ -60,36 +60,13 @@ export class BulkJob {
   @Column({ type: "int" })
   cursor: number;
 
-  @Field(() => ActorType)
-  @Column({ type: "varchar", length: 16 })
-  actorType: ActorType;
-
-  @Column({ type: "int", nullable: true })
-  actorId: number | null;
-
-  @Field({ description: "Who started it." })
-  @Column({ type: "varchar", length: 200 })
-  actorName: string;
-
-  @Field()
-  @Column(datetimeColumn)
-  createdAt: Date;
-
   @Field(() => Date, { nullable: true })
   @Column({ ...datetimeColumn, nullable: true })
   startedAt: Date | null;
 
   @Field(() => Date, { nullable: true })
   @Column({ ...datetimeColumn, nullable: true })
-  finishedAt: Date | null;
-
-  @Field(() => Date, { nullable: true })
-  @Column({ ...datetimeColumn, nullable: true })
   cancelRequestedAt: Date | null;
-
-  /** Until when a runner holds the job (wall-clock time); a lapsed lease can be taken over. */
-  @Column({ ...datetimeColumn, nullable: true })
-  leaseUntil: Date | null;
 
   @Field(() => Float, { description: "processed / total, 0 to 1." })
   get progress(): number {

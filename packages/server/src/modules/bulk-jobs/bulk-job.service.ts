@@ -4,7 +4,7 @@
  * savepoint, audited by the operation it reuses), their results, the counters and the cursor.
  */
 import { printSegment, type Expr } from "@roster/segments";
-import { In, IsNull, LessThan, Or, type DataSource, type EntityManager } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { DomainError, ErrorCode, badInput } from "../../common/errors";
 import { parseId } from "../../common/ids";
 import { dialectOf } from "../../database/data-source";
@@ -22,6 +22,7 @@ import { User } from "../users/user.entity";
 import { BulkJob, BulkJobResult } from "./bulk-job.entity";
 import { BulkAction, BulkJobStatus, BulkOutcome } from "./bulk-job.enums";
 import type { JobSource } from "../jobs/job-runner";
+import { claimJob } from "../jobs/leased-job";
 import type { StartBulkJobInput } from "./dto/start-bulk-job.input";
 
 export const BATCH_SIZE = 200;
@@ -146,23 +147,14 @@ export class BulkJobService implements JobSource {
     return this.dataSource.getRepository(BulkJobResult).countBy({ jobId, ...(outcome ? { outcome } : {}) });
   }
 
-  /** Takes a queued job, or one whose runner's lease has lapsed; null when there is none. */
-  async claim(leaseUntil: Date, wallClock: Date, now: Date): Promise<BulkJob | null> {
-    const repository = this.dataSource.getRepository(BulkJob);
-    const candidates = await repository.find({
-      where: { status: In([BulkJobStatus.QUEUED, BulkJobStatus.RUNNING]), leaseUntil: Or(IsNull(), LessThan(wallClock)) },
-      order: { id: "ASC" },
-      take: 5,
-    });
-    for (const job of candidates) {
-      // Only one runner wins a job: the update matches the lease it read.
-      const result = await repository.update(
-        { id: job.id, leaseUntil: job.leaseUntil === null ? IsNull() : job.leaseUntil },
-        { leaseUntil, status: BulkJobStatus.RUNNING, startedAt: job.startedAt ?? now },
-      );
-      if (result.affected) return repository.findOneBy({ id: job.id });
-    }
-    return null;
+  claim(leaseUntil: Date, wallClock: Date, now: Date): Promise<BulkJob | null> {
+    return claimJob(
+      this.dataSource.getRepository(BulkJob),
+      [BulkJobStatus.QUEUED, BulkJobStatus.RUNNING],
+      (job) => ({ status: BulkJobStatus.RUNNING, startedAt: job.startedAt ?? now }),
+      leaseUntil,
+      wallClock,
+    );
   }
 
   async release(id: number): Promise<void> {

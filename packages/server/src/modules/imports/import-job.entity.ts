@@ -1,7 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
-import { datetimeColumn } from "../../common/timestamps";
-import { ActorType } from "../audit/audit.enums";
+import { LeasedJob } from "../jobs/leased-job";
 
 export enum ImportStatus {
   QUEUED = "QUEUED",
@@ -19,7 +18,7 @@ registerEnumType(ImportStatus, { name: "ImportStatus" });
  */
 @ObjectType({ description: "A CSV import of people: its progress and what it did." })
 @Entity("import_jobs")
-export class ImportJob {
+export class ImportJob extends LeasedJob {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
   id: number;
@@ -69,28 +68,6 @@ export class ImportJob {
   @Field(() => String, { nullable: true, description: "Why the import stopped, when it failed." })
   @Column({ type: "varchar", length: 1000, nullable: true })
   error: string | null;
-
-  @Field(() => ActorType)
-  @Column({ type: "varchar", length: 16 })
-  actorType: ActorType;
-
-  @Column({ type: "int", nullable: true })
-  actorId: number | null;
-
-  @Field()
-  @Column({ type: "varchar", length: 200 })
-  actorName: string;
-
-  @Field()
-  @Column(datetimeColumn)
-  createdAt: Date;
-
-  @Field(() => Date, { nullable: true })
-  @Column({ ...datetimeColumn, nullable: true })
-  finishedAt: Date | null;
-
-  @Column({ ...datetimeColumn, nullable: true })
-  leaseUntil: Date | null;
 
   @Field(() => Float, { description: "Share of the file read, 0 to 1." })
   get progress(): number {

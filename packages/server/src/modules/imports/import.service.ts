@@ -12,7 +12,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
 import { parse, type Info } from "csv-parse";
-import { In, IsNull, LessThan, Or, type DataSource, type EntityManager } from "typeorm";
+import { In, type DataSource, type EntityManager } from "typeorm";
 import { DomainError, ErrorCode } from "../../common/errors";
 import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
 import { actorOf, type Actor } from "../audit/actor";
@@ -21,6 +21,7 @@ import type { AuditService } from "../audit/audit.service";
 import { UserAttribute } from "../attributes/custom-attribute.entity";
 import type { Viewer } from "../auth/viewer";
 import type { JobSource } from "../jobs/job-runner";
+import { claimJob } from "../jobs/leased-job";
 import { Organization } from "../organizations/organization.entity";
 import { User } from "../users/user.entity";
 import { AttributeType, UserKind, UserSource, UserState } from "../users/user.enums";
@@ -240,21 +241,14 @@ export class ImportService implements JobSource {
     }
   }
 
-  async claim(leaseUntil: Date, wallClock: Date): Promise<ImportJob | null> {
-    const repository = this.dataSource.getRepository(ImportJob);
-    const candidates = await repository.find({
-      where: { status: In([ImportStatus.QUEUED, ImportStatus.RUNNING]), leaseUntil: Or(IsNull(), LessThan(wallClock)) },
-      order: { id: "ASC" },
-      take: 5,
-    });
-    for (const job of candidates) {
-      const result = await repository.update(
-        { id: job.id, leaseUntil: job.leaseUntil === null ? IsNull() : job.leaseUntil },
-        { leaseUntil, status: ImportStatus.RUNNING },
-      );
-      if (result.affected) return repository.findOneBy({ id: job.id });
-    }
-    return null;
+  claim(leaseUntil: Date, wallClock: Date): Promise<ImportJob | null> {
+    return claimJob(
+      this.dataSource.getRepository(ImportJob),
+      [ImportStatus.QUEUED, ImportStatus.RUNNING],
+      () => ({ status: ImportStatus.RUNNING }),
+      leaseUntil,
+      wallClock,
+    );
   }
 
   async release(id: number): Promise<void> {

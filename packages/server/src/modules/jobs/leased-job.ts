@@ -1,0 +1,60 @@
+/**
+ * What every background job row has: who started it, when, and the lease a runner holds it
+ * under (see job-runner.ts); and the one way to take a job over: a conditional update that
+ * matches the lease as it was read, so two runners never both win.
+ */
+import { Field, ObjectType } from "type-graphql";
+import { Column, In, IsNull, LessThan, Or, type FindOptionsOrder, type FindOptionsWhere, type Repository } from "typeorm";
+import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
+import { datetimeColumn } from "../../common/timestamps";
+import { ActorType } from "../audit/audit.enums";
+
+@ObjectType()
+export abstract class LeasedJob {
+  id: number;
+  status: string;
+
+  @Field(() => ActorType)
+  @Column({ type: "varchar", length: 16 })
+  actorType: ActorType;
+
+  @Column({ type: "int", nullable: true })
+  actorId: number | null;
+
+  @Field({ description: "Who started it." })
+  @Column({ type: "varchar", length: 200 })
+  actorName: string;
+
+  @Field()
+  @Column(datetimeColumn)
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ ...datetimeColumn, nullable: true })
+  finishedAt: Date | null;
+
+  /** Until when a runner holds the job (wall-clock time); a lapsed lease can be taken over. */
+  @Column({ ...datetimeColumn, nullable: true })
+  leaseUntil: Date | null;
+}
+
+/** Takes the oldest job in one of `runnable` states whose lease is free or lapsed, or null. */
+export async function claimJob<J extends LeasedJob>(
+  repository: Repository<J>,
+  runnable: readonly string[],
+  running: (job: J) => QueryDeepPartialEntity<J>,
+  leaseUntil: Date,
+  wallClock: Date,
+): Promise<J | null> {
+  const candidates = await repository.find({
+    where: { status: In([...runnable]), leaseUntil: Or(IsNull(), LessThan(wallClock)) } as FindOptionsWhere<J>,
+    order: { id: "ASC" } as FindOptionsOrder<J>,
+    take: 5,
+  });
+  for (const job of candidates) {
+    const held = { id: job.id, leaseUntil: job.leaseUntil === null ? IsNull() : job.leaseUntil } as FindOptionsWhere<J>;
+    const result = await repository.update(held, { ...running(job), leaseUntil } as QueryDeepPartialEntity<J>);
+    if (result.affected) return repository.findOneBy({ id: job.id } as FindOptionsWhere<J>);
+  }
+  return null;
+}
