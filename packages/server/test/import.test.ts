@@ -113,7 +113,26 @@ test("a dry run guesses the mapping and reports every row, writing nothing", asy
     rejected: 6,
   });
   expectRejections(report.rejections);
+  expect(report.mappingProblem).toBeNull();
   expect(await roster.dataSource.getRepository(User).countBy({ email: "new.one@example.com" })).toBe(0);
+});
+
+test("a file whose email column cannot be guessed still gives its headers, to be mapped by hand", async () => {
+  const file = "Work address,Who\nana@example.com,Ana\n";
+  const response = await post(admin, "dryRun=true", file);
+  expect(response.status).toBe(200);
+  expect(await response.json()).toMatchObject({
+    headers: ["Work address", "Who"],
+    mapping: { "Work address": "ignore", Who: "ignore" },
+    rows: 1,
+    create: 0,
+    mappingProblem: expect.stringMatching(/email/),
+  });
+  const mapped = encodeURIComponent(JSON.stringify({ "Work address": "email", Who: "displayName" }));
+  expect(await (await post(admin, `dryRun=true&mapping=${mapped}`, file)).json()).toMatchObject({
+    create: 1,
+    mappingProblem: null,
+  });
 });
 
 test("the import creates, updates and rejects as the dry run said; the same file again changes nothing", async () => {

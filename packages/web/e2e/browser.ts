@@ -54,6 +54,15 @@ export async function expectText(locator: Locator, pattern: RegExp): Promise<voi
   throw new Error(`expected ${pattern} in: ${text.slice(0, 500)}`);
 }
 
+/** A browser with one page, signed in as the administrator: what every browser test starts from. */
+export async function openSignedInPage(rosterUrl: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ acceptDownloads: true });
+  page.setDefaultTimeout(15_000);
+  await signInAsAdmin(page, rosterUrl);
+  return { browser, page };
+}
+
 /** Signs the seeded administrator in through the sign-in page and waits for the Users list. */
 export async function signInAsAdmin(page: Page, rosterUrl: string): Promise<void> {
   await page.goto(`${rosterUrl}/users`);

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createPerson } from "../../server/test/support/fixtures";
 import { startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
-import { expectText, launchChromium, signInAsAdmin, withFailureScreenshot } from "./browser";
+import { expectText, openSignedInPage, withFailureScreenshot } from "./browser";
 
 const webDir = path.resolve(__dirname, "../dist");
 const DAY = 86_400_000;
@@ -22,10 +22,7 @@ beforeAll(async () => {
   roster = await startTestRoster({ webDir, clock: new TestClock(new Date()) });
   const paul = await createPerson(roster.dataSource, { displayName: "Paul Pruitt", email: "paul@example.test" });
   paulId = paul.id;
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.setDefaultTimeout(15_000);
-  await signInAsAdmin(page, roster.url);
+  ({ browser, page } = await openSignedInPage(roster.url));
 });
 
 afterAll(async () => {

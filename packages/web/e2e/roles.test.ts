@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createPerson } from "../../server/test/support/fixtures";
 import { startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
-import { expectText, launchChromium, signInAsAdmin, withFailureScreenshot } from "./browser";
+import { expectText, openSignedInPage, withFailureScreenshot } from "./browser";
 
 const webDir = path.resolve(__dirname, "../dist");
 
@@ -17,10 +17,7 @@ let page: Page;
 
 beforeAll(async () => {
   roster = await startTestRoster({ webDir, clock: new TestClock(new Date()) });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.setDefaultTimeout(15_000);
-  await signInAsAdmin(page, roster.url);
+  ({ browser, page } = await openSignedInPage(roster.url));
 });
 
 afterAll(async () => {

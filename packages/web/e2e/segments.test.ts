@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { createPerson } from "../../server/test/support/fixtures";
 import { startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
 import { UserState } from "../../server/src/modules/users/user.enums";
-import { expectText, launchChromium, signInAsAdmin, withFailureScreenshot } from "./browser";
+import { expectText, openSignedInPage, withFailureScreenshot } from "./browser";
 
 const webDir = path.resolve(__dirname, "../dist");
 const DAY = 86_400_000;
@@ -27,10 +27,7 @@ beforeAll(async () => {
   await createPerson(roster.dataSource, { displayName: "Bella Gone", state: UserState.BANNED, lastLoginAt: daysAgo(45) });
   await createPerson(roster.dataSource, { displayName: "Ben Recent", state: UserState.BANNED, lastLoginAt: daysAgo(2) });
   await createPerson(roster.dataSource, { displayName: "Alma Away", state: UserState.ACTIVE, lastLoginAt: daysAgo(90) });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.setDefaultTimeout(15_000);
-  await signInAsAdmin(page, roster.url);
+  ({ browser, page } = await openSignedInPage(roster.url));
 });
 
 afterAll(async () => {

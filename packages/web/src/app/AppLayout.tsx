@@ -1,7 +1,16 @@
 import { useApolloClient } from "@apollo/client/react";
 import { AppShell, Burger, Center, Group, Loader, Menu, NavLink, Text, UnstyledButton, Avatar } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconBuilding, IconChevronDown, IconHistory, IconKey, IconLogout, IconShieldLock, IconUsers } from "@tabler/icons-react";
+import {
+  IconBuilding,
+  IconChevronDown,
+  IconHistory,
+  IconKey,
+  IconLogout,
+  IconShieldLock,
+  IconUpload,
+  IconUsers,
+} from "@tabler/icons-react";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { useLogoutMutation, useMeQuery } from "../generated/graphql";
 import { ErrorState } from "../shared/components/ErrorState";
@@ -10,6 +19,7 @@ import { ErrorState } from "../shared/components/ErrorState";
 const NAVIGATION = [
   { to: "/users", label: "Users", icon: IconUsers },
   { to: "/organizations", label: "Organizations", icon: IconBuilding },
+  { to: "/import", label: "Import", icon: IconUpload, permission: "people.import" },
   { to: "/roles", label: "Roles", icon: IconShieldLock },
   { to: "/api-keys", label: "API keys", icon: IconKey, permission: "apiKeys.manage" },
   { to: "/audit", label: "Audit log", icon: IconHistory, permission: "audit.view" },

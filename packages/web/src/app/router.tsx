@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from "react-router";
 import { ApiKeysPage } from "../modules/api-keys/pages/ApiKeysPage";
 import { AuditLogPage } from "../modules/audit/pages/AuditLogPage";
 import { SignInPage } from "../modules/auth/pages/SignInPage";
+import { ImportPage } from "../modules/imports/pages/ImportPage";
 import { OrganizationPage } from "../modules/organizations/pages/OrganizationPage";
 import { OrganizationsPage } from "../modules/organizations/pages/OrganizationsPage";
 import { UserProfilePage } from "../modules/users/pages/UserProfilePage";
@@ -25,6 +26,7 @@ export const router = createBrowserRouter([
       { path: "segments/:id", element: <SegmentPage /> },
       { path: "api-keys", element: <ApiKeysPage /> },
       { path: "audit", element: <AuditLogPage /> },
+      { path: "import", element: <ImportPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -71,6 +71,8 @@ export interface DryRunReport {
   unchanged: number;
   rejected: number;
   rejections: { line: number; reason: string }[];
+  /** Set when the guessed mapping cannot be used (no email column): map the columns, then try again. */
+  mappingProblem: string | null;
 }
 
 /** An open reading of a job's file, kept between batches so each row is parsed once. */
@@ -120,6 +122,7 @@ export class ImportService implements JobSource {
       throw new DomainError(ErrorCode.BadUserInput, "The file is empty: it needs a header row.", { argument: "file" });
     const headers = header.value.raw;
     const used = mapping ? checkMapping(mapping, headers) : guessMapping(headers);
+    const mapped = Object.values(used).includes("email");
     const report: DryRunReport = {
       dryRun: true,
       headers,
@@ -130,9 +133,9 @@ export class ImportService implements JobSource {
       unchanged: 0,
       rejected: 0,
       rejections: [],
+      mappingProblem: mapped ? null : "No column looks like the email address: say which one it is.",
     };
     const seen = new Map<string, number>();
-    const mapped = Object.values(used).includes("email");
     for (;;) {
       const batch = await take(records, BATCH);
       if (batch.length === 0) break;
@@ -147,7 +150,6 @@ export class ImportService implements JobSource {
         if (report.rejections.length < REPORTED_REJECTIONS) report.rejections.push({ line, reason });
       }
     }
-    if (!mapped) checkMapping(used, headers);
     return report;
   }
 

@@ -34,6 +34,9 @@ interface PeopleTableProps {
   noRecordsText: string;
   /** Hidden on an organization's members, where it would repeat the page's subject. */
   showOrganization?: boolean;
+  /** Ticked rows, for bulk actions; without it the table has no checkboxes. */
+  selectedRecords?: PersonRowFragment[];
+  onSelectedRecordsChange?: (records: PersonRowFragment[]) => void;
 }
 
 /** People in a table: the Users list and an organization's members. Sorting happens on the server. */
@@ -45,6 +48,8 @@ export function PeopleTable({
   onSortChange,
   noRecordsText,
   showOrganization = true,
+  selectedRecords,
+  onSelectedRecordsChange,
 }: PeopleTableProps) {
   const sortStatus: DataTableSortStatus<PersonRowFragment> = {
     columnAccessor: Object.keys(SORTABLE).find((accessor) => SORTABLE[accessor] === sort.field) ?? "displayName",
@@ -61,6 +66,10 @@ export function PeopleTable({
         records={records ? [...records] : []}
         fetching={fetching}
         noRecordsText={noRecordsText}
+        selectedRecords={selectedRecords}
+        onSelectedRecordsChange={onSelectedRecordsChange}
+        allRecordsSelectionCheckboxProps={{ "aria-label": "Select everyone on this page" }}
+        getRecordSelectionCheckboxProps={(person) => ({ "aria-label": `Select ${person.displayName}` })}
         sortStatus={sortStatus}
         onSortStatusChange={({ columnAccessor, direction }) =>
           onSortChange({
@@ -98,7 +107,12 @@ export function PeopleTable({
           {
             accessor: "state",
             title: "State",
-            render: (person) => <StateBadge state={person.state} bannedUntil={person.bannedUntil} />,
+            // A badge is the first to give way when the table is tight (it truncates): keep room for the state's name.
+            render: (person) => (
+              <Box miw={110}>
+                <StateBadge state={person.state} bannedUntil={person.bannedUntil} />
+              </Box>
+            ),
           },
           {
             accessor: "organization",

@@ -2,12 +2,16 @@ import { Alert, Button, Grid, Group, MultiSelect, SegmentedControl, Stack, Title
 import { IconFilter } from "@tabler/icons-react";
 import { useState } from "react";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
-import { useUsersQuery, type UserState } from "../../../generated/graphql";
+import { useUsersQuery, type PersonRowFragment, type UserState } from "../../../generated/graphql";
 import { CursorPager } from "../../../shared/components/CursorPager";
 import { ErrorState } from "../../../shared/components/ErrorState";
 import { SearchInput } from "../../../shared/components/SearchInput";
 import { DEFAULT_PAGE_SIZE, isPageSize, useCursorPaging } from "../../../shared/hooks/use-cursor-paging";
 import { useSearchParamPatch } from "../../../shared/hooks/use-search-param-patch";
+import { BulkActions } from "../../bulk/components/BulkActions";
+import { useBulkSelection } from "../../bulk/hooks/use-bulk-selection";
+import type { PeopleView } from "../../bulk/lib/view-target";
+import { ExportUsersButton } from "../../exports/components/ExportUsersButton";
 import { AppliedSegmentNotice } from "../../segments/components/AppliedSegmentNotice";
 import { SegmentPanel } from "../../segments/components/SegmentPanel";
 import { SegmentSidebar } from "../../segments/components/SegmentSidebar";
@@ -44,13 +48,19 @@ export function UsersPage() {
   const applied = useAppliedSegment(segment, segmentId);
   const [segmentPanelOpen, setSegmentPanelOpen] = useState(applied !== null);
 
-  const paging = useCursorPaging(JSON.stringify([inTrash, search, states, sort, pageSize, segment, segmentId]));
+  const viewStates = inTrash ? TRASH : states.length ? states : OUTSIDE_TRASH;
+  // What the list holds; bulk actions on "all matching" and the export act on the same people.
+  const view: PeopleView = { states: viewStates, search, segment, segmentId };
+
+  const viewKey = JSON.stringify([inTrash, search, states, sort, pageSize, segment, segmentId]);
+  const paging = useCursorPaging(viewKey);
+  const selection = useBulkSelection<PersonRowFragment>(JSON.stringify([viewKey, paging.after]));
   const { data, previousData, loading, error, refetch } = useUsersQuery({
     variables: {
       first: pageSize,
       after: paging.after,
       search: search || null,
-      states: inTrash ? TRASH : states.length ? states : OUTSIDE_TRASH,
+      states: viewStates,
       sort,
       segment,
       segmentId,
@@ -66,14 +76,17 @@ export function UsersPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Users</Title>
-        <SegmentedControl
-          data={[
-            { value: "people", label: "People" },
-            { value: "trash", label: "Trash" },
-          ]}
-          value={inTrash ? "trash" : "people"}
-          onChange={(value) => patch({ view: value === "trash" ? "trash" : null, states: null })}
-        />
+        <Group gap="sm">
+          <ExportUsersButton view={view} totalCount={users?.totalCount} />
+          <SegmentedControl
+            data={[
+              { value: "people", label: "People" },
+              { value: "trash", label: "Trash" },
+            ]}
+            value={inTrash ? "trash" : "people"}
+            onChange={(value) => patch({ view: value === "trash" ? "trash" : null, states: null })}
+          />
+        </Group>
       </Group>
       <Group align="flex-end" wrap="wrap">
         <SearchInput
@@ -125,6 +138,13 @@ export function UsersPage() {
             <ErrorState error={error} onRetry={() => void refetch()} />
           ) : (
             <>
+              <BulkActions
+                selection={selection}
+                view={view}
+                inTrash={inTrash}
+                pageRows={users?.nodes.length ?? 0}
+                totalCount={users?.totalCount}
+              />
               <PeopleTable
                 testId="users-table"
                 records={users?.nodes}
@@ -137,6 +157,8 @@ export function UsersPage() {
                   })
                 }
                 noRecordsText={search || states.length || applied ? "No people match this search and filter." : "No people yet."}
+                selectedRecords={selection.selected}
+                onSelectedRecordsChange={selection.setSelected}
               />
               <CursorPager
                 paging={paging}

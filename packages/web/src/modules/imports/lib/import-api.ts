@@ -1,0 +1,54 @@
+// `POST /import/users.csv`: the file goes up as the request body, as is; a dry run answers what
+// the import would do, a real run answers the job to follow with `importJob`.
+import { errorFromResponse } from "../../exports/lib/http-error";
+
+/** CSV header → "email", "displayName", …, "attr.<name>" or "ignore". */
+export type ImportMapping = Record<string, string>;
+
+export interface DryRunReport {
+  dryRun: true;
+  headers: string[];
+  /** The one sent, or the server's guess when none was. */
+  mapping: ImportMapping;
+  rows: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  rejected: number;
+  /** The first 1000 rejected rows. */
+  rejections: { line: number; reason: string }[];
+}
+
+function importUrl(parameters: Record<string, string>): string {
+  return `/import/users.csv?${new URLSearchParams(parameters).toString()}`;
+}
+
+async function post(url: string, file: File): Promise<Response> {
+  const response = await fetch(url, {
+    method: "POST",
+    body: file,
+    headers: { "Content-Type": "text/csv" },
+    credentials: "same-origin",
+  });
+  if (!response.ok) throw await errorFromResponse(response);
+  return response;
+}
+
+/** What importing the file would do; without a mapping, the server guesses one from the headers. */
+export async function dryRunImport(file: File, mapping: ImportMapping | null): Promise<DryRunReport> {
+  const parameters: Record<string, string> = { dryRun: "true" };
+  if (mapping) parameters.mapping = JSON.stringify(mapping);
+  const response = await post(importUrl(parameters), file);
+  return (await response.json()) as DryRunReport;
+}
+
+/** Queues the import; answers the job's id. */
+export async function startImport(file: File, mapping: ImportMapping): Promise<string> {
+  const response = await post(importUrl({ mapping: JSON.stringify(mapping), fileName: file.name }), file);
+  const { jobId } = (await response.json()) as { jobId: string };
+  return jobId;
+}
+
+export function rejectedRowsUrl(jobId: string): string {
+  return `/import/jobs/${encodeURIComponent(jobId)}/rejected.csv`;
+}
