@@ -3,9 +3,10 @@ import { Button, Group, Menu, Modal, Paper, Stack, Text, Tooltip } from "@mantin
 import { IconChevronDown } from "@tabler/icons-react";
 import { useState } from "react";
 import { useStartBulkJobMutation, type BulkAction } from "../../../generated/graphql";
+import { GuardedMenuItem } from "../../../shared/components/GuardedMenuItem";
 import { ErrorState } from "../../../shared/components/ErrorState";
 import { formatCount } from "../../../shared/lib/format";
-import { missingPermissionHint, usePermission } from "../../auth/hooks/use-permission";
+import { usePermission } from "../../auth/hooks/use-permission";
 import type { BulkSelection } from "../hooks/use-bulk-selection";
 import {
   BULK_ACTION_LABELS,
@@ -111,33 +112,18 @@ export function BulkActions<T extends { id: string }>({ selection, view, inTrash
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
-                {actions.map((action) => {
-                  const allowed = mayRun(action);
-                  const item = (
-                    <Menu.Item
-                      key={action}
-                      color={DESTRUCTIVE_BULK_ACTIONS.has(action) ? "red" : undefined}
-                      disabled={!allowed}
-                      onClick={() => choose(action)}
-                      data-testid={`bulk-action-${action.toLowerCase().replaceAll("_", "-")}`}
-                    >
-                      {BULK_ACTION_LABELS[action]}
-                    </Menu.Item>
-                  );
-                  return allowed ? (
-                    item
-                  ) : (
-                    <Tooltip
-                      key={action}
-                      label={missingPermissionHint(bulkActionPermission(action))}
-                      position="left"
-                      multiline
-                      w={260}
-                    >
-                      <div>{item}</div>
-                    </Tooltip>
-                  );
-                })}
+                {actions.map((action) => (
+                  <GuardedMenuItem
+                    key={action}
+                    permission={bulkActionPermission(action)}
+                    allowed={mayRun(action)}
+                    destructive={DESTRUCTIVE_BULK_ACTIONS.has(action)}
+                    onClick={() => choose(action)}
+                    testId={`bulk-action-${action.toLowerCase().replaceAll("_", "-")}`}
+                  >
+                    {BULK_ACTION_LABELS[action]}
+                  </GuardedMenuItem>
+                ))}
               </Menu.Dropdown>
             </Menu>
           </Group>

@@ -1,5 +1,5 @@
 // How the SPA names each bulk action, who may run it, and in which view of the list it is offered.
-import type { BulkAction, BulkJobStatus, BulkOutcome } from "../../../generated/graphql";
+import type { BulkAction, BulkOutcome } from "../../../generated/graphql";
 import { formatCount } from "../../../shared/lib/format";
 
 export const BULK_ACTION_LABELS: Record<BulkAction, string> = {
@@ -47,10 +47,6 @@ export function bulkActionPermission(action: BulkAction): string {
 
 /** Shown in red and asked about before running: hard or impossible to take back. */
 export const DESTRUCTIVE_BULK_ACTIONS: ReadonlySet<BulkAction> = new Set(["BAN", "TRASH", "DELETE"]);
-
-export function isBulkJobRunning(status: BulkJobStatus): boolean {
-  return status === "QUEUED" || status === "RUNNING";
-}
 
 export const BULK_OUTCOME_LABELS: Record<BulkOutcome, string> = { DONE: "Done", SKIPPED: "Skipped", FAILED: "Failed" };
 export const BULK_OUTCOME_COLORS: Record<BulkOutcome, string> = { DONE: "green", SKIPPED: "gray", FAILED: "red" };

@@ -1,6 +1,6 @@
 import type { ErrorLike } from "@apollo/client";
 import { useApolloClient } from "@apollo/client/react";
-import { Alert, Button, Group, Menu, Modal, Stack, Text, TextInput, Tooltip } from "@mantine/core";
+import { Alert, Button, Group, Menu, Modal, Stack, Text, TextInput } from "@mantine/core";
 import { IconChevronDown } from "@tabler/icons-react";
 import { useState } from "react";
 import { useNavigate } from "react-router";
@@ -15,7 +15,8 @@ import {
   type UserTransition,
 } from "../../../generated/graphql";
 import { ErrorState } from "../../../shared/components/ErrorState";
-import { missingPermissionHint, usePermission } from "../../auth/hooks/use-permission";
+import { GuardedMenuItem } from "../../../shared/components/GuardedMenuItem";
+import { usePermission } from "../../auth/hooks/use-permission";
 import { describeOutcome, TRANSITION_LABELS, TRANSITION_ORDER, transitionPermission } from "../lib/transitions";
 import { BanForm, type BanChoice } from "./BanForm";
 
@@ -126,33 +127,18 @@ export function UserActions({ person }: UserActionsProps) {
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
-          {offered.map((transition) => {
-            const allowed = mayRun(transition);
-            const item = (
-              <Menu.Item
-                key={transition}
-                color={NEEDS_CONFIRMATION.has(transition) ? "red" : undefined}
-                disabled={!allowed}
-                onClick={() => choose(transition)}
-                data-testid={`action-${transition.toLowerCase().replaceAll("_", "-")}`}
-              >
-                {TRANSITION_LABELS[transition]}
-              </Menu.Item>
-            );
-            return allowed ? (
-              item
-            ) : (
-              <Tooltip
-                key={transition}
-                label={missingPermissionHint(transitionPermission(transition))}
-                position="left"
-                multiline
-                w={260}
-              >
-                <div>{item}</div>
-              </Tooltip>
-            );
-          })}
+          {offered.map((transition) => (
+            <GuardedMenuItem
+              key={transition}
+              permission={transitionPermission(transition)}
+              allowed={mayRun(transition)}
+              destructive={NEEDS_CONFIRMATION.has(transition)}
+              onClick={() => choose(transition)}
+              testId={`action-${transition.toLowerCase().replaceAll("_", "-")}`}
+            >
+              {TRANSITION_LABELS[transition]}
+            </GuardedMenuItem>
+          ))}
         </Menu.Dropdown>
       </Menu>
       {outcome && (
