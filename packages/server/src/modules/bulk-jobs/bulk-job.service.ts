@@ -255,28 +255,23 @@ export class BulkJobService implements JobSource {
     now: Date,
   ): Promise<string | undefined> {
     const { id } = person;
+    const lifecycle = this.lifecycle;
+    // The account transitions, each the very operation an agent runs on one person.
+    const transitions: Partial<Record<BulkAction, () => Promise<unknown>>> = {
+      [BulkAction.ACTIVATE]: () => lifecycle.activate(actor, id, now, manager),
+      [BulkAction.BAN]: () => lifecycle.ban(actor, id, parameters.days, parameters.reason, now, manager),
+      [BulkAction.UNBAN]: () => lifecycle.unban(actor, id, now, manager),
+      [BulkAction.TRASH]: () => lifecycle.trash(actor, id, now, manager),
+      [BulkAction.RESTORE]: () => lifecycle.restore(actor, id, now, manager),
+      [BulkAction.DELETE]: () => lifecycle.delete(actor, id, now, manager),
+      [BulkAction.SEND_VERIFICATION_EMAIL]: () => lifecycle.sendVerificationEmail(actor, id, now, manager),
+    };
+    const transition = transitions[action];
+    if (transition) {
+      await transition();
+      return;
+    }
     switch (action) {
-      case BulkAction.ACTIVATE:
-        await this.lifecycle.activate(actor, id, now, manager);
-        return;
-      case BulkAction.BAN:
-        await this.lifecycle.ban(actor, id, parameters.days, parameters.reason, now, manager);
-        return;
-      case BulkAction.UNBAN:
-        await this.lifecycle.unban(actor, id, now, manager);
-        return;
-      case BulkAction.TRASH:
-        await this.lifecycle.trash(actor, id, now, manager);
-        return;
-      case BulkAction.RESTORE:
-        await this.lifecycle.restore(actor, id, now, manager);
-        return;
-      case BulkAction.DELETE:
-        await this.lifecycle.delete(actor, id, now, manager);
-        return;
-      case BulkAction.SEND_VERIFICATION_EMAIL:
-        await this.lifecycle.sendVerificationEmail(actor, id, now, manager);
-        return;
       case BulkAction.ADD_ROLE:
       case BulkAction.REMOVE_ROLE: {
         const roleId = parameters.roleId!;
