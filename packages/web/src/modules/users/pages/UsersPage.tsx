@@ -133,7 +133,7 @@ export function UsersPage() {
         </Alert>
       )}
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 9 }}>
+        <Grid.Col span={{ base: 12, xl: 9 }}>
           {error ? (
             <ErrorState error={error} onRetry={() => void refetch()} />
           ) : (
@@ -172,7 +172,7 @@ export function UsersPage() {
             </>
           )}
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 3 }}>
+        <Grid.Col span={{ base: 12, xl: 3 }}>
           <SegmentSidebar activeId={segmentId} />
         </Grid.Col>
       </Grid>
