@@ -93,13 +93,26 @@ const dateValue: fc.Arbitrary<Value> = fc.oneof(
     ),
 );
 
+/** Instants people actually have, so that `=`, `<=` and `>=` meet their edges exactly. */
+function dataDates(): fc.Arbitrary<Value> {
+  const instants = new Set<string>();
+  for (const person of people.values()) {
+    const dates = [person.createdAt, person.lastLoginAt, person.bannedUntil, person.emailVerifiedAt, person.org?.createdAt];
+    for (const kind of ["tickets", "chats", "calls", "surveys", "posts", "communications"] as const) {
+      dates.push(person[kind].first, person[kind].last);
+    }
+    for (const date of dates) if (date) instants.add(date.toISOString());
+  }
+  return fc.constantFrom(...instants).map((value) => at({ kind: "date" as const, value }));
+}
+
 /** A value that fits the field and the operator, as the checker demands. */
 function valueFor(field: FieldDefinition, operator: string): fc.Arbitrary<Value> {
   switch (field.type) {
     case "number":
       return numberValue.map((value) => at({ kind: "number" as const, value }));
     case "datetime":
-      return dateValue;
+      return fc.oneof(dateValue, dataDates());
     case "enum":
       return fc.constantFrom(...(field.values ?? [])).map((value) => at({ kind: "enum" as const, value }));
     case "boolean":

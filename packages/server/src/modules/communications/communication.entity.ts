@@ -8,8 +8,9 @@ import { CallDirection, CommunicationKind, ModerationStatus } from "./communicat
 @Entity("communications")
 // Serves every per-person timeline and aggregate: equality on userId, newest first.
 @Index("IDX_communications_user_occurredAt", ["userId", "occurredAt", "id"])
-// Serves per-person aggregates of one kind (segments: tickets.count, chats.last, …).
-@Index("IDX_communications_user_kind_occurredAt", ["userId", "kind", "occurredAt"])
+// Serves per-person aggregates of one kind (segments: tickets.count, chats.last, surveys.avgRating,
+// calls.duration) from the index alone.
+@Index("IDX_communications_user_kind_occurredAt", ["userId", "kind", "occurredAt", "rating", "durationSeconds"])
 @Index("IDX_communications_agentId", ["agentId"])
 // The sending service's id makes recording idempotent; ids of different services may collide.
 @Index("UQ_communications_kind_externalId", ["kind", "externalId"], { unique: true })

@@ -182,8 +182,12 @@ class SegmentCompiler {
         return this.compareEnum(field, operator, value);
       case "number":
         return this.compareOrdered(this.valueSql(field), operator, this.bind(this.numberOf(value)));
-      case "datetime":
-        return this.compareOrdered(this.valueSql(field), operator, this.bind(new Date(instantOf(value, this.now))));
+      case "datetime": {
+        const instant = this.bind(new Date(instantOf(value, this.now)));
+        return (
+          this.compareActivityDate(field.name, operator, instant) ?? this.compareOrdered(this.valueSql(field), operator, instant)
+        );
+      }
       case "text":
         return this.compareText(this.valueSql(field), operator, value);
       case "attribute": {
@@ -295,11 +299,51 @@ class SegmentCompiler {
     return `SELECT a.userId FROM user_attributes a WHERE ${sameName}`;
   }
 
+  /** The communications of the person's kind `kindName`, for the caller to add conditions to. */
+  private activityRows(kindName: ActivityKind): string[] {
+    const kind = ACTIVITY_KINDS[kindName];
+    return ["c.userId = u.id", ...(kind ? [`c.kind = '${kind}'`] : [])];
+  }
+
+  /**
+   * `chats.last > X` as "has a chat after X": an index seek that stops at the first row, where
+   * comparing MAX(…) would compute it for every person. Missing (no such communication, or in
+   * the trash) stays false. Null for fields that are not a first/last date.
+   */
+  private compareActivityDate(name: string, operator: ComparisonOperator, instant: string): string | null {
+    const [kindName, measure] = name.split(".") as [ActivityKind, string];
+    if (!activityKinds.includes(kindName) || (measure !== "first" && measure !== "last")) return null;
+    const rows = this.activityRows(kindName).join(" AND ");
+    const any = (condition?: string) =>
+      `EXISTS (SELECT 1 FROM communications c WHERE ${rows}${condition ? ` AND ${condition}` : ""})`;
+    const none = (condition: string) => `NOT ${any(condition)}`;
+    const at = `c.occurredAt = ${instant}`;
+    // The latest is after X: one is after X. The latest is before X: none is at or after X. …
+    const last: Partial<Record<ComparisonOperator, string>> = {
+      ">": any(`c.occurredAt > ${instant}`),
+      ">=": any(`c.occurredAt >= ${instant}`),
+      "<": `${any()} AND ${none(`c.occurredAt >= ${instant}`)}`,
+      "<=": `${any()} AND ${none(`c.occurredAt > ${instant}`)}`,
+      "=": `${any(at)} AND ${none(`c.occurredAt > ${instant}`)}`,
+      "!=": `${any()} AND (${none(at)} OR ${any(`c.occurredAt > ${instant}`)})`,
+    };
+    const first: Partial<Record<ComparisonOperator, string>> = {
+      "<": any(`c.occurredAt < ${instant}`),
+      "<=": any(`c.occurredAt <= ${instant}`),
+      ">": `${any()} AND ${none(`c.occurredAt <= ${instant}`)}`,
+      ">=": `${any()} AND ${none(`c.occurredAt < ${instant}`)}`,
+      "=": `${any(at)} AND ${none(`c.occurredAt < ${instant}`)}`,
+      "!=": `${any()} AND (${none(at)} OR ${any(`c.occurredAt < ${instant}`)})`,
+    };
+    const condition = (measure === "last" ? last : first)[operator];
+    if (!condition) throw new Error(`unchecked segment: ${operator} on ${name}`);
+    return `(${NOT_TRASHED} AND ${condition})`;
+  }
+
   private activitySql(name: string): string {
     const [kindName, measure] = name.split(".") as [ActivityKind, string];
     if (!activityKinds.includes(kindName)) throw new Error(`unchecked segment: unknown field ${name}`);
-    const kind = ACTIVITY_KINDS[kindName];
-    const conditions = ["c.userId = u.id", ...(kind ? [`c.kind = '${kind}'`] : [])];
+    const conditions = this.activityRows(kindName);
     const over = (aggregate: string, extra: string[] = []) =>
       `(SELECT ${aggregate} FROM communications c WHERE ${[...conditions, ...extra].join(" AND ")})`;
     switch (measure) {
