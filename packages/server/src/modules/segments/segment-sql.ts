@@ -172,6 +172,16 @@ class SegmentCompiler {
       if (operator === "!=") return `(NOT ${has})`;
       throw new Error(`unchecked segment: ${operator} on ${field.name}`);
     }
+    const organizationColumn = ORGANIZATION_COLUMNS[field.name];
+    if (organizationColumn) {
+      // "Their organization's name matches" as "their organization is one whose name matches":
+      // the organizations are filtered once, not looked up once per person.
+      const matches =
+        field.type === "datetime"
+          ? this.compareOrdered(`o.${organizationColumn}`, operator, this.bind(new Date(instantOf(value, this.now))))
+          : this.compareText(`o.${organizationColumn}`, operator, value);
+      return `(u.organizationId IS NOT NULL AND u.organizationId IN (SELECT o.id FROM organizations o WHERE ${matches}))`;
+    }
     switch (field.type) {
       case "boolean": {
         const truth = this.booleanField(field);
