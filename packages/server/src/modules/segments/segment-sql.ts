@@ -275,16 +275,20 @@ class SegmentCompiler {
     if (field.name === "org.domain") {
       return `EXISTS (SELECT 1 FROM organization_domains d WHERE d.organizationId = u.organizationId AND ${this.fold("d.domain")} = ${expected})`;
     }
-    // Explicit roles as one semi-join (planned once, not per person); each system role by the
-    // same rule as everywhere else, behind an uncorrelated test of its name.
-    const named = (role: string) =>
-      `EXISTS (SELECT 1 FROM roles r WHERE r.systemKey = '${role}' AND ${this.fold("r.name")} = ${expected})`;
+    // One semi-join over everyone who has the role, planned once rather than tested per
+    // person: explicit members from user_roles, and the members of a system role by the same
+    // rule as everywhere else (an OR of these per person would defeat the optimizer).
     const implicit = Object.values(SystemRole)
-      .map((role) => [role, implicitRoleSql("u", role)] as const)
+      .map((role) => [role, implicitRoleSql("m", role)] as const)
       .filter((entry): entry is readonly [SystemRole, string] => entry[1] !== null)
-      .map(([role, sql]) => `(${named(role)} AND ${sql})`);
-    const explicit = `u.id IN (SELECT ur.userId FROM user_roles ur INNER JOIN roles r ON r.id = ur.roleId WHERE ${this.fold("r.name")} = ${expected})`;
-    return `(${[explicit, ...implicit].join(" OR ")})`;
+      .map(
+        ([role, sql]) =>
+          `SELECT m.id FROM users m INNER JOIN roles r ON r.systemKey = '${role}' WHERE ${this.fold("r.name")} = ${expected} AND ${sql}`,
+      );
+    const explicit = `SELECT ur.userId FROM user_roles ur INNER JOIN roles r ON r.id = ur.roleId WHERE ${this.fold("r.name")} = ${expected}`;
+    // Wrapped in a derived table: MariaDB materializes it once, where a bare UNION under IN
+    // would be run again for every person.
+    return `u.id IN (SELECT members.id FROM (${[explicit.replace("SELECT ur.userId", "SELECT ur.userId AS id"), ...implicit].join(" UNION ALL ")}) members)`;
   }
 
   /** The SQL value of a single-valued field: NULL where the person has none. */
