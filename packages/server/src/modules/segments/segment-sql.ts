@@ -220,7 +220,11 @@ class SegmentCompiler {
   private compareOrdered(sql: string, operator: ComparisonOperator, parameter: string): string {
     const sqlOperator = SQL_OPERATORS[operator];
     if (!sqlOperator) throw new Error(`unchecked segment: ${operator} on an ordered value`);
-    return `(${sql} IS NOT NULL AND ${sql} ${sqlOperator} ${parameter})`;
+    // A column is named twice, so its index stays usable; a computed value (an aggregate's
+    // subquery, an attribute read as a number) is written once, so it is computed once per person.
+    return /^\w+\.\w+$/.test(sql)
+      ? `(${sql} IS NOT NULL AND ${sql} ${sqlOperator} ${parameter})`
+      : `(COALESCE(${sql} ${sqlOperator} ${parameter}, 0) = 1)`;
   }
 
   private compareText(sql: string, operator: ComparisonOperator, value: Value): string {
