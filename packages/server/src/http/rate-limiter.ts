@@ -21,12 +21,15 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
-// Past this many callers, buckets that have refilled completely are dropped: they hold nothing
-// that a new bucket would not.
+// Past this many callers, buckets untouched for a minute are dropped: a bucket refills
+// completely in a minute, so it holds nothing a new one would not. At most once a minute, so a
+// crowd of active callers does not cost a sweep on every request.
 const PRUNE_ABOVE = 10_000;
+const MINUTE = 60_000;
 
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
+  private prunedAt = 0;
 
   constructor(
     private readonly pointsPerMinute: number,
@@ -49,19 +52,20 @@ export class RateLimiter {
     }
     bucket.points -= cost;
     this.buckets.set(caller, bucket);
-    if (this.buckets.size > PRUNE_ABOVE) this.prune(now);
+    if (this.buckets.size > PRUNE_ABOVE && now - this.prunedAt >= MINUTE) this.prune(now);
     return { allowed: true, remaining: Math.floor(bucket.points), limit, retryAfterSeconds: 0 };
   }
 
   private refilled(bucket: Bucket | undefined, now: number): Bucket {
     if (!bucket) return { points: this.pointsPerMinute, updatedAt: now };
-    const earned = ((now - bucket.updatedAt) / 60_000) * this.pointsPerMinute;
+    const earned = ((now - bucket.updatedAt) / MINUTE) * this.pointsPerMinute;
     return { points: Math.min(this.pointsPerMinute, bucket.points + earned), updatedAt: now };
   }
 
   private prune(now: number): void {
+    this.prunedAt = now;
     for (const [caller, bucket] of this.buckets) {
-      if (this.refilled(bucket, now).points >= this.pointsPerMinute) this.buckets.delete(caller);
+      if (now - bucket.updatedAt >= MINUTE) this.buckets.delete(caller);
     }
   }
 }
