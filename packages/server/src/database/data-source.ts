@@ -19,6 +19,11 @@ export function dialectOf(dataSource: DataSource): Dialect {
   return dataSource.options.type === "better-sqlite3" ? "sqlite" : "mysql";
 }
 
+/** `lock` for a read that is about to be written: a row lock where the database has them; SQLite serializes writers on its own. */
+export function writeLock(dataSource: DataSource): { mode: "pessimistic_write" } | undefined {
+  return dialectOf(dataSource) === "mysql" ? { mode: "pessimistic_write" } : undefined;
+}
+
 export class DatabaseUnreachableError extends Error {}
 
 /**

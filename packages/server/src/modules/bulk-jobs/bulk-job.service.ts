@@ -7,7 +7,7 @@ import { printSegment, type Expr } from "@roster/segments";
 import type { DataSource, EntityManager } from "typeorm";
 import { DomainError, ErrorCode, badInput } from "../../common/errors";
 import { parseId } from "../../common/ids";
-import { dialectOf } from "../../database/data-source";
+import { writeLock } from "../../database/data-source";
 import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
 import { actorOf, type Actor } from "../audit/actor";
 import type { Viewer } from "../auth/viewer";
@@ -169,8 +169,7 @@ export class BulkJobService implements JobSource {
     return this.dataSource.transaction(async (manager) => {
       // Held to the end of the batch: a cancel or another runner waits instead of deadlocking
       // against the results' foreign-key checks on this row.
-      const lock = dialectOf(this.dataSource) === "mysql" ? ({ mode: "pessimistic_write" } as const) : undefined;
-      const current = await manager.findOneOrFail(BulkJob, { where: { id: jobId }, lock });
+      const current = await manager.findOneOrFail(BulkJob, { where: { id: jobId }, lock: writeLock(this.dataSource) });
       if (current.cursor !== job.cursor) return true; // another runner moved on; read again
       if (current.cancelRequestedAt) {
         await manager.update(BulkJob, { id: jobId }, { status: BulkJobStatus.CANCELLED, finishedAt: now, leaseUntil: null });

@@ -6,7 +6,7 @@
  */
 import type { DataSource, EntityManager } from "typeorm";
 import { DomainError, ErrorCode } from "../../common/errors";
-import { dialectOf } from "../../database/data-source";
+import { writeLock } from "../../database/data-source";
 import { ApiKey } from "../api-keys/api-key.entity";
 import { UserAttribute } from "../attributes/custom-attribute.entity";
 import type { Actor } from "../audit/actor";
@@ -78,8 +78,7 @@ export class PrivacyService {
   /** Anonymizes a customer for good. Their communications stay, without their words. */
   async erase(actor: Actor, id: number, now: Date): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
-      const lock = dialectOf(this.dataSource) === "mysql" ? ({ mode: "pessimistic_write" } as const) : undefined;
-      const user = await manager.findOne(User, { where: { id }, lock });
+      const user = await manager.findOne(User, { where: { id }, lock: writeLock(this.dataSource) });
       if (!user) throw new DomainError(ErrorCode.NotFound, `There is no person with id ${id}.`, { argument: "userId" });
       if (user.kind === UserKind.AGENT) {
         throw new DomainError(

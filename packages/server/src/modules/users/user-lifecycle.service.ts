@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import { DomainError, ErrorCode, badInput } from "../../common/errors";
 import { parseId } from "../../common/ids";
-import { dialectOf } from "../../database/data-source";
+import { writeLock } from "../../database/data-source";
 import { UserAttribute } from "../attributes/custom-attribute.entity";
 import type { Actor } from "../audit/actor";
 import { AuditAction, ActorType } from "../audit/audit.enums";
@@ -123,7 +123,7 @@ export class UserLifecycleService {
     const emails: AccountEmail[] = [];
     const user = await this.inTransaction(async (manager) => {
       const email = normalizeEmail(input.email)!;
-      let user = await manager.findOne(User, { where: { email }, lock: this.lock() });
+      let user = await manager.findOne(User, { where: { email }, lock: writeLock(this.dataSource) });
       if (user && (user.state !== UserState.NOT_ACTIVATED || user.passwordHash)) {
         throw new DomainError(ErrorCode.Conflict, `${email} is already registered.`, { argument: "email" });
       }
@@ -405,13 +405,8 @@ export class UserLifecycleService {
     return within ? work(within) : this.dataSource.transaction(work);
   }
 
-  /** Row locks where the database has them; SQLite serializes writers on its own. */
-  private lock() {
-    return dialectOf(this.dataSource) === "mysql" ? ({ mode: "pessimistic_write" } as const) : undefined;
-  }
-
   private async load(manager: EntityManager, id: number): Promise<User> {
-    const user = await manager.findOne(User, { where: { id }, lock: this.lock() });
+    const user = await manager.findOne(User, { where: { id }, lock: writeLock(this.dataSource) });
     if (!user) throw new DomainError(ErrorCode.NotFound, `There is no person with id ${id}.`, { argument: "id" });
     return user;
   }
