@@ -2,23 +2,19 @@
  * An agent's first minutes in the SPA, in real Chromium against the real server and the built
  * app: sign in, search a person, open the profile, open their organization.
  */
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { CommunicationKind } from "../../server/src/modules/communications/communication.enums";
 import { UserState } from "../../server/src/modules/users/user.enums";
 import { createCommunication, createOrganization, createPerson } from "../../server/test/support/fixtures";
-import { ADMIN, startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
-import { expectText, launchChromium, withFailureScreenshot } from "./browser";
-
-const webDir = path.resolve(__dirname, "../dist");
+import { ADMIN, type TestRoster } from "../../server/test/support/roster";
+import { closeAll, expectText, launchChromium, startWebRoster, withFailureScreenshot } from "./browser";
 
 let roster: TestRoster;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  // The browser drops a session cookie whose expiry is past on its own clock: run on real time.
-  roster = await startTestRoster({ webDir, clock: new TestClock(new Date()) });
+  roster = await startWebRoster();
   const { dataSource } = roster;
   const now = roster.clock.now().getTime();
   const northwind = await createOrganization(dataSource, {
@@ -65,10 +61,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(15_000);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await roster?.stop();
-});
+afterAll(() => closeAll(browser, roster));
 
 test("an agent signs in, finds a person, opens the profile and the organization", () =>
   withFailureScreenshot(page, "browse", async () => {

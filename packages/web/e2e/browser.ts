@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import { ADMIN } from "../../server/test/support/roster";
+import { ADMIN, startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -52,6 +52,22 @@ export async function expectText(locator: Locator, pattern: RegExp): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`expected ${pattern} in: ${text.slice(0, 500)}`);
+}
+
+const webDir = path.resolve(__dirname, "../dist");
+
+/**
+ * The server a browser test talks to: the built SPA, on real time (a browser drops a session
+ * cookie whose expiry is past on its own clock).
+ */
+export function startWebRoster(): Promise<TestRoster> {
+  return startTestRoster({ webDir, clock: new TestClock(new Date()) });
+}
+
+/** Closes what a browser test opened, whichever parts it got to. */
+export async function closeAll(browser: Browser | undefined, roster: TestRoster | undefined): Promise<void> {
+  await browser?.close();
+  await roster?.stop();
 }
 
 /** A browser with one page, signed in as the administrator: what every browser test starts from. */

@@ -6,14 +6,12 @@
  * the view with the columns chosen.
  */
 import fs from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createOrganization, createPerson } from "../../server/test/support/fixtures";
-import { startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
+import type { TestRoster } from "../../server/test/support/roster";
 import { UserState } from "../../server/src/modules/users/user.enums";
-import { expectText, openSignedInPage, withFailureScreenshot } from "./browser";
+import { closeAll, expectText, openSignedInPage, startWebRoster, withFailureScreenshot } from "./browser";
 
-const webDir = path.resolve(__dirname, "../dist");
 const DAY = 86_400_000;
 // More than a page (25 rows): "all matching" has to reach beyond what is on screen.
 const MASS = 27;
@@ -24,7 +22,7 @@ let page: Page;
 
 beforeAll(async () => {
   // Real time: the browser's session cookie and the ban's end date are read against it.
-  roster = await startTestRoster({ webDir, clock: new TestClock(new Date()) });
+  roster = await startWebRoster();
   const bulkhead = await createOrganization(roster.dataSource, { name: "Bulkhead Inc" });
   await createPerson(roster.dataSource, { displayName: "Bulk Alpha", email: "alpha@bulk.test", organizationId: bulkhead.id });
   await createPerson(roster.dataSource, { displayName: "Bulk Bravo", email: "bravo@bulk.test" });
@@ -37,10 +35,7 @@ beforeAll(async () => {
   ({ browser, page } = await openSignedInPage(roster.url));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await roster?.stop();
-});
+afterAll(() => closeAll(browser, roster));
 
 const table = () => page.getByTestId("users-table");
 const row = (name: string) => table().getByRole("row", { name: new RegExp(name) });

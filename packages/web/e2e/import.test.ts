@@ -6,14 +6,11 @@
  * without people.import is told which permission is missing.
  */
 import fs from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createAgent, createOrganization, createPerson } from "../../server/test/support/fixtures";
-import { startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
+import type { TestRoster } from "../../server/test/support/roster";
 import { User } from "../../server/src/modules/users/user.entity";
-import { expectText, openSignedInPage, withFailureScreenshot } from "./browser";
-
-const webDir = path.resolve(__dirname, "../dist");
+import { closeAll, expectText, openSignedInPage, startWebRoster, withFailureScreenshot } from "./browser";
 
 // Line 1 is the header. Lines 2–3 are new people, 4 renames a known one, 5 matches a known one
 // exactly, 6 repeats line 2's email and 7 has no valid email.
@@ -33,7 +30,7 @@ let page: Page;
 
 beforeAll(async () => {
   // Real time: the browser's session cookie is read against it.
-  roster = await startTestRoster({ webDir, clock: new TestClock(new Date()) });
+  roster = await startWebRoster();
   await createOrganization(roster.dataSource, { name: "Acme Import Co" });
   await createPerson(roster.dataSource, { displayName: "Erin Existing", email: "erin@import.test" });
   await createPerson(roster.dataSource, { displayName: "Uma Unchanged", email: "uma@import.test" });
@@ -41,10 +38,7 @@ beforeAll(async () => {
   ({ browser, page } = await openSignedInPage(roster.url));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await roster?.stop();
-});
+afterAll(() => closeAll(browser, roster));
 
 /** The names in the people table. */
 async function tableNames(): Promise<string[]> {

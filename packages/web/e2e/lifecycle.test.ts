@@ -3,13 +3,11 @@
  * server: a 7-day ban shows as the badge, in the history and in the list; trash and restore
  * move the person between the People and Trash views.
  */
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createPerson } from "../../server/test/support/fixtures";
-import { startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
-import { expectText, openSignedInPage, withFailureScreenshot } from "./browser";
+import type { TestRoster } from "../../server/test/support/roster";
+import { closeAll, expectText, openSignedInPage, startWebRoster, withFailureScreenshot } from "./browser";
 
-const webDir = path.resolve(__dirname, "../dist");
 const DAY = 86_400_000;
 
 let roster: TestRoster;
@@ -19,16 +17,13 @@ let paulId: number;
 
 beforeAll(async () => {
   // Real time: the browser's session cookie and the ban's end date are read against it.
-  roster = await startTestRoster({ webDir, clock: new TestClock(new Date()) });
+  roster = await startWebRoster();
   const paul = await createPerson(roster.dataSource, { displayName: "Paul Pruitt", email: "paul@example.test" });
   paulId = paul.id;
   ({ browser, page } = await openSignedInPage(roster.url));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await roster?.stop();
-});
+afterAll(() => closeAll(browser, roster));
 
 async function chooseAction(testId: string): Promise<void> {
   await page.getByTestId("actions-menu").click();

@@ -5,14 +5,11 @@
  * name, and the profile shows them anonymized.
  */
 import fs from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { CommunicationKind } from "../../server/src/modules/communications/communication.enums";
 import { createCommunication, createPerson } from "../../server/test/support/fixtures";
-import { startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
-import { expectText, openSignedInPage, withFailureScreenshot } from "./browser";
-
-const webDir = path.resolve(__dirname, "../dist");
+import type { TestRoster } from "../../server/test/support/roster";
+import { closeAll, expectText, openSignedInPage, startWebRoster, withFailureScreenshot } from "./browser";
 
 /** A day as a date input gives it (YYYY-MM-DD), `days` from today, in local time like the browser. */
 function localDate(days: number): string {
@@ -26,14 +23,11 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  roster = await startTestRoster({ webDir, clock: new TestClock(new Date()) });
+  roster = await startWebRoster();
   ({ browser, page } = await openSignedInPage(roster.url));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await roster?.stop();
-});
+afterAll(() => closeAll(browser, roster));
 
 test("a ban shows in the audit log with its details; the filters narrow the log and stay in the address", () =>
   withFailureScreenshot(page, "audit", async () => {

@@ -3,27 +3,21 @@
  * role in the permission matrix, give it to a person from their profile, see it there and in
  * the role's member count; create an API key whose secret is shown once, then revoke it.
  */
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createPerson } from "../../server/test/support/fixtures";
-import { startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
-import { expectText, openSignedInPage, withFailureScreenshot } from "./browser";
-
-const webDir = path.resolve(__dirname, "../dist");
+import type { TestRoster } from "../../server/test/support/roster";
+import { closeAll, expectText, openSignedInPage, startWebRoster, withFailureScreenshot } from "./browser";
 
 let roster: TestRoster;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  roster = await startTestRoster({ webDir, clock: new TestClock(new Date()) });
+  roster = await startWebRoster();
   ({ browser, page } = await openSignedInPage(roster.url));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await roster?.stop();
-});
+afterAll(() => closeAll(browser, roster));
 
 test("create a Moderator role, give it to a person, see it on the profile", () =>
   withFailureScreenshot(page, "roles", async () => {

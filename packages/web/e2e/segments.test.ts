@@ -5,14 +5,12 @@
  * from the sidebar with its count. On the segment's page, an edit made meanwhile by someone
  * else is refused in words.
  */
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createPerson } from "../../server/test/support/fixtures";
-import { startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
+import type { TestRoster } from "../../server/test/support/roster";
 import { UserState } from "../../server/src/modules/users/user.enums";
-import { expectText, openSignedInPage, withFailureScreenshot } from "./browser";
+import { closeAll, expectText, openSignedInPage, startWebRoster, withFailureScreenshot } from "./browser";
 
-const webDir = path.resolve(__dirname, "../dist");
 const DAY = 86_400_000;
 
 let roster: TestRoster;
@@ -20,7 +18,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  roster = await startTestRoster({ webDir, clock: new TestClock(new Date()) });
+  roster = await startWebRoster();
   const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
   // Two banned people away for longer than 30 days are what the segment picks; the others each miss one half of it.
   await createPerson(roster.dataSource, { displayName: "Bart Gone", state: UserState.BANNED, lastLoginAt: daysAgo(60) });
@@ -30,10 +28,7 @@ beforeAll(async () => {
   ({ browser, page } = await openSignedInPage(roster.url));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await roster?.stop();
-});
+afterAll(() => closeAll(browser, roster));
 
 const editorContent = () => page.getByTestId("segment-editor").locator(".cm-content");
 
