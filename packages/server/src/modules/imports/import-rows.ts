@@ -3,7 +3,7 @@
  * (the email's form, lengths, time zone, language). What needs the database (who exists, which
  * organization) is import.service.ts's.
  */
-import { z } from "zod";
+import { isEmail } from "class-validator";
 import { IGNORE, type ImportMapping } from "./import-mapping";
 
 export interface ImportRow {
@@ -25,7 +25,6 @@ export interface RowRejection {
   reason: string;
 }
 
-const emailSchema = z.email();
 const timeZones = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
 
 const LIMITS: Record<string, number> = {
@@ -64,7 +63,8 @@ export function readRow(
   }
   const email = cells.email?.toLowerCase();
   if (!email) return reject("No email address: people are matched by it.");
-  if (!emailSchema.safeParse(email).success) return reject(`"${cells.email}" is not an email address.`);
+  // The same rule as every email the API accepts (class-validator's @IsEmail on the inputs).
+  if (!isEmail(email)) return reject(`"${cells.email}" is not an email address.`);
   if (cells.timezone && !timeZones.has(cells.timezone))
     return reject(`"${cells.timezone}" is not a time zone (e.g. Europe/Paris).`);
   const locale = cells.locale ? canonicalLocale(cells.locale) : null;
