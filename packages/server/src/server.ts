@@ -10,7 +10,7 @@ import type { DataSource } from "typeorm";
 import { ensureAdministrator, seedDemoDataIfEmpty } from "./bootstrap";
 import { systemClock, type Clock } from "./common/clock";
 import type { Config } from "./config/config";
-import { createDataSource, dialectOf } from "./database/data-source";
+import { dialectOf, openDatabase } from "./database/data-source";
 import { createHttpApp } from "./http/app";
 import { createGraphQLServer } from "./http/graphql-server";
 import { buildRosterSchema } from "./schema/build-schema";
@@ -32,10 +32,8 @@ export async function startRoster(
   config: Config,
   { clock = systemClock, log = () => undefined }: StartOptions = {},
 ): Promise<RunningRoster> {
-  const dataSource = await createDataSource(config);
-  await dataSource.initialize();
+  const dataSource = await openDatabase(config);
   try {
-    await dataSource.runMigrations({ transaction: "each" });
     log(
       `Database: ${dialectOf(dataSource) === "sqlite" ? `embedded SQLite in ${config.dataDir}` : "MySQL/MariaDB from DATABASE_URL"}`,
     );

@@ -9,7 +9,7 @@ import path from "node:path";
 import mysql from "mysql2/promise";
 import type { DataSource } from "typeorm";
 import { loadConfig, type Config } from "../config/config";
-import { createDataSource } from "../database/data-source";
+import { openDatabase } from "../database/data-source";
 
 export interface ScratchDatabase {
   config: Config;
@@ -38,9 +38,7 @@ export async function scratchDatabase(database: string, env: Record<string, stri
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
-  const dataSource = await createDataSource(config);
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: "each" });
+  const dataSource = await openDatabase(config);
   return {
     config,
     dataSource,

@@ -4,6 +4,7 @@
  */
 import { GraphQLError, Kind, parse, visit, type ASTNode, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
+import { isConnectionFailure } from "../database/database-errors";
 
 export enum ErrorCode {
   BadUserInput = "BAD_USER_INPUT",
@@ -29,6 +30,11 @@ export enum ErrorCode {
   RateLimited = "RATE_LIMITED",
   /** A database read ran past the server's time limit and was stopped. */
   QueryTimeout = "QUERY_TIMEOUT",
+  /**
+   * The database cannot be reached or stopped answering; HTTP 503 with Retry-After. A write
+   * answered this was not acknowledged: read before retrying it (a commit cut mid-way may have landed).
+   */
+  ServiceUnavailable = "SERVICE_UNAVAILABLE",
   InternalServerError = "INTERNAL_SERVER_ERROR",
 }
 
@@ -67,6 +73,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const invalidArgument = argumentOfInvalidValue(original);
   if (invalidArgument) {
     return { ...formatted, message: `${invalidArgument}: ${formatted.message}`, extensions: { code: ErrorCode.BadUserInput } };
+  }
+  if (isConnectionFailure(original)) {
+    const reason = original instanceof Error ? original.message : String(original);
+    console.warn("[graphql] database unavailable", formatted.path?.join(".") ?? "", reason);
+    return {
+      message: "The database is not answering; try again in a moment.",
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.ServiceUnavailable },
+    };
   }
   if (isStatementTimeout(original)) {
     return {

@@ -4,14 +4,12 @@
  */
 import "reflect-metadata";
 import { loadConfig } from "../config/config";
-import { createDataSource } from "./data-source";
+import { openDatabase } from "./data-source";
 import { schemaDrift } from "./schema-drift";
 
 async function main(): Promise<void> {
-  const dataSource = await createDataSource(loadConfig());
-  await dataSource.initialize();
+  const dataSource = await openDatabase(loadConfig());
   try {
-    await dataSource.runMigrations({ transaction: "each" });
     const drift = await schemaDrift(dataSource);
     if (drift.length > 0) {
       console.error("Entities and migrations disagree. A new migration must do:\n" + drift.join(";\n"));

@@ -12,6 +12,7 @@ import { entities } from "./entities";
 import { migrations } from "./migrations";
 import { registerSqliteFunctions } from "./sqlite-functions";
 import { StatementCountingLogger } from "./statement-counter";
+import { installWriteModel } from "./write-model";
 
 export type Dialect = "mysql" | "sqlite";
 
@@ -32,15 +33,19 @@ export class DatabaseUnreachableError extends Error {}
  */
 async function probeMysqlFlavor(url: string): Promise<"mysql" | "mariadb"> {
   let connection: mysql.Connection | undefined;
+  let answered = false;
   try {
     connection = await mysql.createConnection({ uri: url, connectTimeout: 5000 });
-    const [rows] = await connection.query<mysql.RowDataPacket[]>("SELECT VERSION() AS version");
+    const [rows] = await connection.query<mysql.RowDataPacket[]>({ sql: "SELECT VERSION() AS version", timeout: 5000 });
+    answered = true;
     return String(rows[0]?.version).toLowerCase().includes("mariadb") ? "mariadb" : "mysql";
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseUnreachableError(`DATABASE_URL: cannot connect to ${redactUrl(url)} (${reason})`);
   } finally {
-    await connection?.end().catch(() => undefined);
+    // end() would queue behind a query that never answered; a frozen server gets the socket closed.
+    if (answered) await connection?.end().catch(() => undefined);
+    else connection?.destroy();
   }
 }
 
@@ -53,21 +58,239 @@ export function embeddedDatabasePath(config: Pick<Config, "dataDir">): string {
 }
 
 /**
- * mysql2 with one change: every pooled connection gets the server-side statement time limit
- * before its first query (mysql2 queues commands per connection, so the SET runs first). A
- * stopped statement surfaces as QUERY_TIMEOUT (common/errors.ts).
+ * How long Roster waits on MariaDB/MySQL before it gives up and answers SERVICE_UNAVAILABLE
+ * (common/errors.ts). A frozen server (a stopped process, a black-holed network) accepts TCP and
+ * then says nothing, so every wait below has an end. Derived from the statement limit
+ * (`queryTimeoutMs`, which the server enforces itself); see `databaseTimeouts`.
+ */
+export interface DatabaseTimeouts {
+  /** A new connection's TCP connect + handshake. */
+  connectMs: number;
+  /** Waiting for a pooled connection when all are busy (mysql2's pool would wait forever). */
+  acquireMs: number;
+  /** A statement unanswered this long makes the pool check that the server is alive, and again at this interval. */
+  livenessAfterMs: number;
+  /** The liveness check: a new connection and a ping must answer within this. */
+  livenessProbeMs: number;
+  /** Past this, a statement's connection is given up even if the server answers others (a lost network path). */
+  statementCeilingMs: number;
+}
+
+export function databaseTimeouts(queryTimeoutMs: number): DatabaseTimeouts {
+  return {
+    // A handshake on a live server takes milliseconds; 3 s leaves room for a slow network.
+    connectMs: 3_000,
+    // A request that queued 5 s for a connection, then met a frozen server (found within
+    // livenessAfterMs + livenessProbeMs = 4 s), has still answered within 10 s.
+    acquireMs: 5_000,
+    // Statements of 2 s are rare and a check costs one connection, so a long statement on a live
+    // server runs on to the server's own limit while a frozen server is found within 4 s.
+    livenessAfterMs: 2_000,
+    livenessProbeMs: 2_000,
+    // The server stops a statement itself at queryTimeoutMs and says so at once (QUERY_TIMEOUT):
+    // 2 s later, the answer is not coming.
+    statementCeilingMs: queryTimeoutMs + 2_000,
+  };
+}
+
+/** The database did not answer in time. `code` is one database-errors.ts reads as a connection failure. */
+export class DatabaseTimeoutError extends Error {
+  constructor(
+    readonly code: "POOL_ACQUIRE_TIMEOUT" | "DATABASE_UNAVAILABLE",
+    message: string,
+  ) {
+    super(message);
+    this.name = "DatabaseTimeoutError";
+  }
+}
+
+type Callback = (error: Error | null, ...results: unknown[]) => void;
+
+/** Closes a connection now: mysql2's destroy() only half-closes, which a frozen peer never completes. */
+function destroyConnection(connection: mysqlDriver.Connection): void {
+  connection.destroy();
+  (connection as unknown as { stream?: { destroy?: () => void } }).stream?.destroy?.();
+}
+
+/**
+ * Whether the server is alive, asked on a connection of its own (the busy one cannot tell):
+ * any answer from the server, even an error such as "Too many connections", means alive. One
+ * check at a time is shared by every caller, and its answer is reused for half a second.
+ */
+class ServerLiveness {
+  /** The last check found no server; new work waits for a check that finds one (see guardedPool). */
+  down = false;
+  private inFlight: Promise<boolean> | undefined;
+  private last: { alive: boolean; at: number } | undefined;
+
+  constructor(
+    private readonly options: mysqlDriver.ConnectionOptions,
+    private readonly budgetMs: number,
+  ) {}
+
+  check(): Promise<boolean> {
+    if (this.last && Date.now() - this.last.at < 500) return Promise.resolve(this.last.alive);
+    this.inFlight ??= this.probe().then((alive) => {
+      this.last = { alive, at: Date.now() };
+      this.down = !alive;
+      this.inFlight = undefined;
+      return alive;
+    });
+    return this.inFlight;
+  }
+
+  private probe(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const connection = mysqlDriver.createConnection({ ...this.options, connectTimeout: this.budgetMs });
+      let done = false;
+      const finish = (alive: boolean) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        destroyConnection(connection);
+        resolve(alive);
+      };
+      const timer = setTimeout(() => finish(false), this.budgetMs);
+      timer.unref();
+      // An error packet (it has an SQL state) is an answer; a network error or silence is not.
+      const answered = (error: unknown) => typeof (error as { sqlState?: unknown }).sqlState === "string";
+      connection.on("error", (error) => finish(answered(error)));
+      connection.ping((error) => finish(!error || answered(error)));
+    });
+  }
+}
+
+const GUARDED = Symbol("guarded acquire");
+
+/**
+ * A pooled connection whose statements cannot wait forever: each callback-style query is
+ * watched from the moment it is queued; once it has waited `livenessAfterMs`, the server's
+ * liveness is checked (then again at that interval), and the connection is destroyed, failing
+ * all its queued statements with DATABASE_UNAVAILABLE, if the server is gone or the statement
+ * passed `statementCeilingMs`. mysql2 neither fails the queued statements of a connection it
+ * closes nor stops waiting for a timed-out one, so a connection that gave up must never
+ * return to the pool. Returns how to fail it from outside.
+ */
+function guardConnection(
+  connection: mysqlDriver.PoolConnection,
+  liveness: ServerLiveness,
+  timeouts: DatabaseTimeouts,
+): (error: Error) => void {
+  const pending = new Set<(error: Error) => void>();
+  const fail = (error: Error) => {
+    for (const settle of [...pending]) settle(error);
+    pending.clear();
+    destroyConnection(connection);
+  };
+  // Errors reach each statement's callback; this keeps a late one from crashing the process.
+  connection.on("error", () => undefined);
+  const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
+  connection.query = ((...args: unknown[]) => {
+    const callback = args[args.length - 1];
+    // Streams and commands built elsewhere (none in Roster) pass unguarded.
+    if (typeof callback !== "function") return query(...args);
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const settle: Callback = (error, ...results) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      pending.delete(settle);
+      (callback as Callback)(error, ...results);
+    };
+    const watch = () => {
+      const waited = Date.now() - started;
+      if (waited >= timeouts.statementCeilingMs) {
+        fail(new DatabaseTimeoutError("DATABASE_UNAVAILABLE", `The database did not answer a statement within ${waited} ms.`));
+        return;
+      }
+      void liveness.check().then((alive) => {
+        if (settled) return;
+        if (!alive) {
+          fail(
+            new DatabaseTimeoutError(
+              "DATABASE_UNAVAILABLE",
+              "The database stopped answering (no answer to a new connection either).",
+            ),
+          );
+          return;
+        }
+        timer = setTimeout(watch, Math.min(timeouts.livenessAfterMs, timeouts.statementCeilingMs - (Date.now() - started)));
+        timer.unref();
+      });
+    };
+    pending.add(settle);
+    timer = setTimeout(watch, Math.min(timeouts.livenessAfterMs, timeouts.statementCeilingMs));
+    timer.unref();
+    args[args.length - 1] = settle;
+    return query(...args);
+  }) as typeof connection.query;
+  return fail;
+}
+
+/**
+ * mysql2's pool with an end to every wait: `getConnection` fails with POOL_ACQUIRE_TIMEOUT
+ * after `acquireMs` (a connection that arrives later goes back to the pool), and while the last
+ * liveness check found no server, new work waits for the next check instead of joining the
+ * queue on a frozen connection. mysql2 re-enters getConnection for a queued caller when a
+ * connection dies; such a caller keeps its first deadline.
+ */
+function guardedPool(pool: mysqlDriver.Pool, liveness: ServerLiveness, timeouts: DatabaseTimeouts): mysqlDriver.Pool {
+  const getConnection = pool.getConnection.bind(pool) as (callback: Callback & { [GUARDED]?: true }) => void;
+  pool.getConnection = ((callback: Callback & { [GUARDED]?: true }) => {
+    if (callback[GUARDED]) return getConnection(callback);
+    let settled = false;
+    const guarded: Callback & { [GUARDED]?: true } = (error, connection) => {
+      if (settled) {
+        if (!error) (connection as mysqlDriver.PoolConnection).release();
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      callback(error, connection);
+    };
+    guarded[GUARDED] = true;
+    const timer = setTimeout(
+      () =>
+        guarded(
+          new DatabaseTimeoutError("POOL_ACQUIRE_TIMEOUT", `No database connection became free within ${timeouts.acquireMs} ms.`),
+        ),
+      timeouts.acquireMs,
+    );
+    timer.unref();
+    if (!liveness.down) return getConnection(guarded);
+    void liveness.check().then((alive) => {
+      if (alive) getConnection(guarded);
+      else guarded(new DatabaseTimeoutError("DATABASE_UNAVAILABLE", "The database is not answering."));
+    });
+  }) as typeof pool.getConnection;
+  return pool;
+}
+
+/**
+ * mysql2 with two changes: every pooled connection gets the server-side statement time limit
+ * before its first query (mysql2 queues commands per connection, so the SET runs first; a
+ * stopped statement surfaces as QUERY_TIMEOUT, common/errors.ts), and no wait on the server is
+ * unbounded (`DatabaseTimeouts`): a frozen server surfaces as SERVICE_UNAVAILABLE.
  */
 function driverWithStatementTimeout(flavor: "mysql" | "mariadb", timeoutMs: number): typeof mysqlDriver {
   const setLimit =
     flavor === "mariadb"
       ? `SET SESSION max_statement_time = ${(timeoutMs / 1000).toFixed(3)}`
       : `SET SESSION max_execution_time = ${Math.round(timeoutMs)}`;
+  const timeouts = databaseTimeouts(timeoutMs);
   return {
     ...mysqlDriver,
     createPool(options: mysqlDriver.PoolOptions) {
-      const pool = mysqlDriver.createPool(options);
+      const liveness = new ServerLiveness(options, timeouts.livenessProbeMs);
+      const pool = guardedPool(mysqlDriver.createPool({ ...options, connectTimeout: timeouts.connectMs }), liveness, timeouts);
       pool.on("connection", (connection) => {
-        connection.query(setLimit);
+        const fail = guardConnection(connection, liveness, timeouts);
+        // A connection without the limit must not serve.
+        connection.query(setLimit, (error) => {
+          if (error) fail(error);
+        });
       });
       return pool;
     },
@@ -96,7 +319,6 @@ export async function createDataSource(config: Pick<Config, "databaseUrl" | "dat
       timezone: "Z",
       charset: "utf8mb4_unicode_ci",
       poolSize: 10,
-      extra: { connectTimeout: 5000 },
     };
   } else {
     const file = embeddedDatabasePath(config);
@@ -113,4 +335,21 @@ export async function createDataSource(config: Pick<Config, "databaseUrl" | "dat
     };
   }
   return new DataSource(options);
+}
+
+/**
+ * How every process opens Roster's database: connect, migrate, then install the write model
+ * (write-model.ts), which must come after the migrations' own transactions.
+ */
+export async function openDatabase(config: Parameters<typeof createDataSource>[0]): Promise<DataSource> {
+  const dataSource = await createDataSource(config);
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: "each" });
+    installWriteModel(dataSource);
+    return dataSource;
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
 }

@@ -3,7 +3,8 @@
  * named parameters go through the driver's own escaping, so dates and arrays are bound the
  * same way TypeORM binds them, and raw values are read back the same way on both databases.
  */
-import type { DataSource, EntityManager, ObjectLiteral } from "typeorm";
+import { In, type DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from "typeorm";
+import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 
 export async function querySql<Row>(db: DataSource | EntityManager, sql: string, parameters: ObjectLiteral = {}): Promise<Row[]> {
   const dataSource = "dataSource" in db ? db.dataSource : db;
@@ -30,3 +31,44 @@ export function likeContains(text: string): string {
 }
 
 export const LIKE_ESCAPE = "ESCAPE '!'";
+
+/**
+ * Statements must not grow with the data: SQLite refuses more than 32,766 bound values and an
+ * expression deeper than 1,000 terms, and MariaDB a packet over max_allowed_packet. Lists of
+ * ids and rows go in chunks of this many.
+ */
+export const CHUNK = 500;
+
+function chunksOf<T>(items: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += CHUNK) chunks.push(items.slice(start, start + CHUNK));
+  return chunks;
+}
+
+/**
+ * Inserts rows a chunk at a time, without reading them back: TypeORM would otherwise fetch
+ * the generated values with one `id = ? OR id = ?…` term per row, too deep for SQLite.
+ */
+export async function insertMany<E extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<E>,
+  rows: readonly QueryDeepPartialEntity<E>[],
+): Promise<void> {
+  for (const chunk of chunksOf(rows)) {
+    await manager.createQueryBuilder().insert().into(entity).values(chunk).updateEntity(false).execute();
+  }
+}
+
+/** The rows whose `column` is one of `values`, read a chunk of values at a time. */
+export async function findIn<E extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<E>,
+  column: keyof E & string,
+  values: readonly unknown[],
+): Promise<E[]> {
+  const found: E[] = [];
+  for (const chunk of chunksOf([...new Set(values)])) {
+    found.push(...(await manager.findBy(entity, { [column]: In(chunk) } as FindOptionsWhere<E>)));
+  }
+  return found;
+}

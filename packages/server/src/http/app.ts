@@ -21,6 +21,9 @@ import { credentialsOf } from "./credentials";
 import { exportEndpoint } from "./export-endpoint";
 import { importEndpoint } from "./import-endpoint";
 
+/** /readyz answers 503 if the database has not answered `SELECT 1` by then (orchestrators probe with a 2 s budget or more). */
+const READINESS_TIMEOUT_MS = 1_500;
+
 export interface AppDependencies {
   config: Pick<Config, "nodeEnv" | "webDir">;
   dataSource: DataSource;
@@ -66,12 +69,25 @@ export function createHttpApp({ config, dataSource, services, apollo, clock }: A
   app.get("/healthz", (_request, response) => {
     response.json({ status: "ok" });
   });
+  // One database probe at a time, shared by concurrent polls: a frozen database must not collect
+  // a pending query per poll (the driver ends each within seconds, data-source.ts).
+  let readinessProbe: Promise<unknown> | undefined;
   app.get("/readyz", async (_request, response) => {
+    readinessProbe ??= dataSource.query("SELECT 1").finally(() => {
+      readinessProbe = undefined;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), READINESS_TIMEOUT_MS);
+    });
     try {
-      await dataSource.query("SELECT 1");
-      response.json({ status: "ready" });
+      const outcome = await Promise.race([readinessProbe.then(() => "ready" as const), timedOut]);
+      if (outcome === "ready") response.json({ status: "ready" });
+      else response.status(503).json({ status: "database not answering" });
     } catch {
       response.status(503).json({ status: "database unreachable" });
+    } finally {
+      clearTimeout(timer);
     }
   });
 

@@ -1,6 +1,6 @@
 /**
- * Apollo Server over the TypeGraphQL schema: errors masked to their stable codes, CSRF
- * prevention on, the query limits and the cost budget (query-limits.ts, request-gate.ts),
+ * Apollo Server over the TypeGraphQL schema: errors masked to their stable codes (a database
+ * outage answered HTTP 503), CSRF prevention on, the query limits and the cost budget (query-limits.ts, request-gate.ts),
  * introspection, field suggestions and stack traces off in production, and (outside
  * production) the request's SQL statement count reported in `extensions.sqlStatements`.
  */
@@ -9,7 +9,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import type { GraphQLSchema } from "graphql";
 import type { Config } from "../config/config";
 import type { RequestContext } from "../common/context";
-import { formatError } from "../common/errors";
+import { ErrorCode, formatError } from "../common/errors";
 import { statementsSoFar } from "../database/statement-counter";
 import { aliasAndDirectiveLimitRule, depthLimitRule, QUERY_LIMITS } from "./query-limits";
 import { RateLimiter } from "./rate-limiter";
@@ -24,6 +24,28 @@ const reportStatementCount: ApolloServerPlugin<RequestContext> = {
             ...response.body.singleResult.extensions,
             sqlStatements: statementsSoFar(),
           };
+        }
+      },
+    };
+  },
+};
+
+/** How long a caller told SERVICE_UNAVAILABLE should wait: a database back from a restart or a network blip. */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A response whose every error is SERVICE_UNAVAILABLE (the database is not answering) is HTTP
+ * 503 with Retry-After, so load balancers and clients treat it as an outage, not a bad request.
+ */
+const serviceUnavailableStatus: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== "single") return;
+        const errors = response.body.singleResult.errors ?? [];
+        if (errors.length > 0 && errors.every((error) => error.extensions?.code === ErrorCode.ServiceUnavailable)) {
+          response.http.status = 503;
+          response.http.headers.set("retry-after", String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS));
         }
       },
     };
@@ -46,6 +68,7 @@ export function createGraphQLServer(
     validationRules: [depthLimitRule, aliasAndDirectiveLimitRule],
     plugins: [
       createRequestGate(new RateLimiter(config.rateLimitPerMinute)),
+      serviceUnavailableStatus,
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : [reportStatementCount]),
     ],
   });

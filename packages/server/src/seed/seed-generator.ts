@@ -4,6 +4,7 @@
  * assigned here, so communications reference their people without a round trip), so a million
  * people fit in constant memory.
  */
+import { exclusively } from "../database/write-model";
 import type { DataSource, EntityManager } from "typeorm";
 import { dialectOf } from "../database/data-source";
 import { readNumber } from "../database/sql";
@@ -149,7 +150,13 @@ interface OrganizationSeed {
   domain: string;
 }
 
-export async function seedPeople(dataSource: DataSource, options: SeedOptions): Promise<SeedSummary> {
+export function seedPeople(dataSource: DataSource, options: SeedOptions): Promise<SeedSummary> {
+  // The generator commits its chunks on a query runner of its own: the embedded database is
+  // held for it alone meanwhile (database/write-model.ts).
+  return exclusively(dataSource, () => generate(dataSource, options));
+}
+
+async function generate(dataSource: DataSource, options: SeedOptions): Promise<SeedSummary> {
   const dice = new Dice(prng(options.seed ?? 1));
   const now = (options.now ?? new Date("2026-11-01T00:00:00.000Z")).getTime();
   const organizationCount = options.organizations ?? Math.max(1, Math.round(options.users / 50));

@@ -5,7 +5,7 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config/config";
-import { createDataSource, DatabaseUnreachableError, redactUrl } from "../database/data-source";
+import { openDatabase, DatabaseUnreachableError, redactUrl } from "../database/data-source";
 import { seedPeople } from "./seed-generator";
 
 const usage = "Usage: pnpm seed --users N [--organizations N] [--communications-per-user N] [--agents N] [--seed N]";
@@ -39,10 +39,8 @@ async function main(): Promise<void> {
     seed: count("seed", values.seed),
   };
   const config = loadConfig();
-  const dataSource = await createDataSource(config);
-  await dataSource.initialize();
+  const dataSource = await openDatabase(config);
   try {
-    await dataSource.runMigrations({ transaction: "each" });
     console.log(`Seeding ${config.databaseUrl ? redactUrl(config.databaseUrl) : `the embedded database in ${config.dataDir}`}…`);
     const started = performance.now();
     const summary = await seedPeople(dataSource, { ...options, onProgress: (message) => console.log(`  ${message}`) });

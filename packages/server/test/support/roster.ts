@@ -12,6 +12,7 @@ import mysql from "mysql2/promise";
 import type { DataSource } from "typeorm";
 import { loadConfig } from "../../src/config/config";
 import { startRoster } from "../../src/server";
+import { FaultProxy } from "./fault-proxy";
 import { GraphQLClient } from "./graphql-client";
 
 declare const rosterTestDatabase: "sqlite" | "mariadb" | undefined;
@@ -48,6 +49,8 @@ export interface TestRoster {
   stop(options?: { keepData?: boolean }): Promise<void>;
   /** Stops the server and starts a new one on the same database (a new port: make new clients). */
   restart(): Promise<void>;
+  /** With `proxy: true`: the fault-injection proxy between Roster and MariaDB (support/fault-proxy.ts). */
+  proxy?: FaultProxy;
 }
 
 async function createMariadbDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -79,12 +82,29 @@ export interface TestRosterOptions {
   smtpUrl?: string;
   /** More environment for the configuration (NODE_ENV=production, a small rate limit, …). */
   env?: Record<string, string>;
+  /**
+   * Route Roster's DATABASE_URL through a FaultProxy (MariaDB only), exposed as `roster.proxy`
+   * to cut or stall the database. The test database itself is created directly.
+   */
+  proxy?: boolean;
+}
+
+/** Starts a FaultProxy to the MariaDB server of `url` and returns it with `url` pointed through it. */
+async function proxied(url: string): Promise<{ proxy: FaultProxy; url: string }> {
+  const direct = new URL(url);
+  const proxy = await FaultProxy.start({ host: direct.hostname, port: Number(direct.port || 3306) });
+  const through = new URL(url);
+  through.hostname = "127.0.0.1";
+  through.port = String(proxy.port);
+  return { proxy, url: through.toString() };
 }
 
 export async function startTestRoster(options: TestRosterOptions = {}): Promise<TestRoster> {
   const clock = options.clock ?? new TestClock();
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "roster-test-"));
   const mariadb = testDatabase === "mariadb" ? await createMariadbDatabase() : undefined;
+  if (options.proxy && !mariadb) throw new Error("startTestRoster({ proxy: true }) needs MariaDB (a *.mariadb.test.ts file)");
+  const faults = options.proxy && mariadb ? await proxied(mariadb.url) : undefined;
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
@@ -93,7 +113,7 @@ export async function startTestRoster(options: TestRosterOptions = {}): Promise<
     ROSTER_ADMIN_EMAIL: ADMIN.email,
     ROSTER_ADMIN_PASSWORD: ADMIN.password,
     ROSTER_WEB_DIR: options.webDir ?? path.join(dataDir, "no-web-build"),
-    ...(mariadb ? { DATABASE_URL: mariadb.url } : {}),
+    ...(mariadb ? { DATABASE_URL: faults?.url ?? mariadb.url } : {}),
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     ...options.env,
   });
@@ -119,8 +139,12 @@ export async function startTestRoster(options: TestRosterOptions = {}): Promise<
       return signedIn;
     },
     dataDir,
+    proxy: faults?.proxy,
     async stop({ keepData = false } = {}) {
+      // Roster's pool says goodbye to each connection on the way out: let it through.
+      faults?.proxy.restore();
       await roster.stop();
+      await faults?.proxy.close();
       if (keepData) return;
       await mariadb?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
 import { datetimeColumn } from "../../common/timestamps";
+import { WIDTH } from "../../common/widths";
 import { User } from "../users/user.entity";
 
 /**
@@ -15,7 +16,7 @@ export class ApiKey {
   id: number;
 
   @Field()
-  @Column({ type: "varchar", length: 100 })
+  @Column({ type: "varchar", length: WIDTH.apiKey.name })
   name: string;
 
   @Field({ description: "The start of the secret (rst_ and a few characters), to recognise it." })

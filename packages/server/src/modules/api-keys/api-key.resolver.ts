@@ -1,4 +1,4 @@
-import { ArrayNotEmpty, IsOptional, Length } from "class-validator";
+import { ArrayNotEmpty, IsOptional } from "class-validator";
 import {
   Arg,
   Authorized,
@@ -16,6 +16,7 @@ import {
 } from "type-graphql";
 import type { RequestContext } from "../../common/context";
 import { parseId } from "../../common/ids";
+import { Width, WIDTH } from "../../common/widths";
 import { Permission } from "../roles/permissions";
 import { ApiKey } from "./api-key.entity";
 
@@ -30,11 +31,12 @@ registerEnumType(ApiKeyStatus, { name: "ApiKeyStatus" });
 @InputType()
 export class CreateApiKeyInput {
   @Field()
-  @Length(1, 100, { message: "name must be 1 to 100 characters" })
+  @Width(WIDTH.apiKey.name, { min: 1 })
   name: string;
 
   @Field(() => [String], { description: "Agent permissions; never more than the creator has." })
   @ArrayNotEmpty({ message: "permissions: a key needs at least one permission" })
+  @Width(WIDTH.role.permission, { each: true })
   permissions: string[];
 
   @Field(() => Date, { nullable: true, description: "Null: never expires." })

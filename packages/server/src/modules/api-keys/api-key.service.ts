@@ -55,18 +55,20 @@ export class ApiKeyService {
     if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
       throw badInput("expiresAt", "expiresAt must be in the future.");
     const secret = newApiKeySecret();
-    const apiKey = await this.dataSource.getRepository(ApiKey).save(
-      this.dataSource.getRepository(ApiKey).create({
-        name: input.name.trim(),
-        prefix: displayPrefix(secret),
-        secretHash: hashApiKey(secret),
-        permissionList: JSON.stringify(permissions),
-        createdById: creator.user.id,
-        expiresAt: input.expiresAt ?? null,
-        revokedAt: null,
-        lastUsedAt: null,
-        createdAt: now,
-      }),
+    const apiKey = await this.dataSource.transaction((manager) =>
+      manager.save(
+        manager.create(ApiKey, {
+          name: input.name.trim(),
+          prefix: displayPrefix(secret),
+          secretHash: hashApiKey(secret),
+          permissionList: JSON.stringify(permissions),
+          createdById: creator.user.id,
+          expiresAt: input.expiresAt ?? null,
+          revokedAt: null,
+          lastUsedAt: null,
+          createdAt: now,
+        }),
+      ),
     );
     return { apiKey, secret };
   }

@@ -4,6 +4,7 @@
  */
 import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
+import { WIDTH } from "../../common/widths";
 import { Organization } from "../organizations/organization.entity";
 import { User } from "../users/user.entity";
 import { AttributeType } from "../users/user.enums";
@@ -11,7 +12,7 @@ import { AttributeType } from "../users/user.enums";
 @ObjectType({ description: "A typed key/value set on a person or an organization." })
 export abstract class CustomAttribute {
   @Field()
-  @PrimaryColumn({ type: "varchar", length: 100 })
+  @PrimaryColumn({ type: "varchar", length: WIDTH.attribute.name })
   name: string;
 
   @Field(() => AttributeType)
@@ -19,7 +20,7 @@ export abstract class CustomAttribute {
   type: AttributeType;
 
   @Field({ description: "The value as text: numbers in decimal, booleans as true/false, dates in ISO 8601." })
-  @Column({ type: "varchar", length: 1000 })
+  @Column({ type: "varchar", length: WIDTH.attribute.value })
   value: string;
 }
 

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { datetimeColumn } from "../../common/timestamps";
+import { WIDTH } from "../../common/widths";
 import { UserState } from "../users/user.enums";
 import { ActorType, AuditAction, AuditTarget } from "./audit.enums";
 
@@ -31,7 +32,7 @@ export class AuditEvent {
   actorId: number | null;
 
   @Field({ description: "The actor's name when it acted." })
-  @Column({ type: "varchar", length: 200 })
+  @Column({ type: "varchar", length: WIDTH.audit.actorName })
   actorName: string;
 
   @Field(() => AuditTarget)
@@ -52,7 +53,7 @@ export class AuditEvent {
   toState: UserState | null;
 
   @Field(() => String, { nullable: true })
-  @Column({ type: "varchar", length: 500, nullable: true })
+  @Column({ type: "varchar", length: WIDTH.audit.reason, nullable: true })
   reason: string | null;
 
   @Field(() => String, { nullable: true, description: "What changed, as JSON (edits: the fields before and after)." })

@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 import { datetimeColumn } from "../../common/timestamps";
+import { WIDTH } from "../../common/widths";
 import { LeasedJob } from "../jobs/leased-job";
 import { BulkAction, BulkJobStatus, BulkOutcome } from "./bulk-job.enums";
 
@@ -89,7 +90,7 @@ export class BulkJobResult {
   userId: number;
 
   @Field({ description: "The person's name when the job handled them." })
-  @Column({ type: "varchar", length: 200 })
+  @Column({ type: "varchar", length: WIDTH.bulkJobResult.displayName })
   displayName: string;
 
   @Field(() => BulkOutcome)
@@ -97,7 +98,7 @@ export class BulkJobResult {
   outcome: BulkOutcome;
 
   @Field(() => String, { nullable: true, description: "Why a person was skipped or failed." })
-  @Column({ type: "varchar", length: 500, nullable: true })
+  @Column({ type: "varchar", length: WIDTH.bulkJobResult.reason, nullable: true })
   reason: string | null;
 
   @Column(datetimeColumn)

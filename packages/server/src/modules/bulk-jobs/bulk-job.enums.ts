@@ -19,6 +19,8 @@ export enum BulkJobStatus {
   RUNNING = "RUNNING",
   DONE = "DONE",
   CANCELLED = "CANCELLED",
+  /** Stopped by an error it could not get past; `retryBulkJob` carries on after the last whole batch. */
+  FAILED = "FAILED",
 }
 
 /** Per person: changed, left alone for a reason (already so, not allowed from their state), or failed. */

@@ -52,6 +52,16 @@ export class BulkJobResolver {
     return services.bulkJobs.cancel(parseId(id, "id"), now);
   }
 
+  @Authorized(Permission.PeopleManage)
+  @Mutation(() => BulkJob, {
+    description: "Resumes a FAILED job after its last whole batch; nobody it already handled is handled twice.",
+  })
+  async retryBulkJob(@Arg("id", () => ID) id: string, @Ctx() { services }: RequestContext): Promise<BulkJob> {
+    const job = await services.bulkJobs.retry(parseId(id, "id"));
+    services.jobRunner.notify();
+    return job;
+  }
+
   @Authorized(Permission.PeopleView)
   @Query(() => BulkJob, { nullable: true })
   bulkJob(@Arg("id", () => ID) id: string, @Ctx() { services }: RequestContext): Promise<BulkJob | null> {

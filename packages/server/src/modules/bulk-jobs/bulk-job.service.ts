@@ -4,10 +4,11 @@
  * savepoint, audited by the operation it reuses), their results, the counters and the cursor.
  */
 import { printSegment, type Expr } from "@roster/segments";
-import type { DataSource, EntityManager } from "typeorm";
+import { In, type DataSource, type EntityManager } from "typeorm";
 import { DomainError, ErrorCode, badInput } from "../../common/errors";
 import { parseId } from "../../common/ids";
 import { writeLock } from "../../database/data-source";
+import { isTransient } from "../../database/database-errors";
 import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
 import { actorOf, type Actor } from "../audit/actor";
 import type { Viewer } from "../auth/viewer";
@@ -22,7 +23,7 @@ import { User } from "../users/user.entity";
 import { BulkJob, BulkJobResult } from "./bulk-job.entity";
 import { BulkAction, BulkJobStatus, BulkOutcome } from "./bulk-job.enums";
 import type { JobSource } from "../jobs/job-runner";
-import { claimJob } from "../jobs/leased-job";
+import { claimJob, failJob, retryJob } from "../jobs/leased-job";
 import type { StartBulkJobInput } from "./dto/start-bulk-job.input";
 
 export const BATCH_SIZE = 200;
@@ -80,28 +81,30 @@ export class BulkJobService implements JobSource {
     }
     const actor = actorOf(viewer);
     const repository = this.dataSource.getRepository(BulkJob);
-    return repository.save(
-      repository.create({
-        action: input.action,
-        parameters: JSON.stringify(parameters),
-        targetIds: targetIds && JSON.stringify(targetIds),
-        segment,
-        status: BulkJobStatus.QUEUED,
-        total,
-        processed: 0,
-        succeeded: 0,
-        skipped: 0,
-        failed: 0,
-        cursor: 0,
-        actorType: actor.type,
-        actorId: actor.id,
-        actorName: actor.name,
-        createdAt: now,
-        startedAt: null,
-        finishedAt: null,
-        cancelRequestedAt: null,
-        leaseUntil: null,
-      }),
+    return this.dataSource.transaction((manager) =>
+      manager.save(
+        repository.create({
+          action: input.action,
+          parameters: JSON.stringify(parameters),
+          targetIds: targetIds && JSON.stringify(targetIds),
+          segment,
+          status: BulkJobStatus.QUEUED,
+          total,
+          processed: 0,
+          succeeded: 0,
+          skipped: 0,
+          failed: 0,
+          cursor: 0,
+          actorType: actor.type,
+          actorId: actor.id,
+          actorName: actor.name,
+          createdAt: now,
+          startedAt: null,
+          finishedAt: null,
+          cancelRequestedAt: null,
+          leaseUntil: null,
+        }),
+      ),
     );
   }
 
@@ -113,7 +116,7 @@ export class BulkJobService implements JobSource {
     return this.dataSource.getRepository(BulkJob).find({ order: { id: "DESC" }, take: limit });
   }
 
-  /** A queued job stops at once; a running one after its current batch. */
+  /** A queued or failed job stops at once; a running one after its current batch. */
   async cancel(id: number, now: Date): Promise<BulkJob> {
     const repository = this.dataSource.getRepository(BulkJob);
     const job = await repository.findOneBy({ id });
@@ -125,7 +128,7 @@ export class BulkJobService implements JobSource {
       );
     }
     await repository.update(
-      { id, status: BulkJobStatus.QUEUED },
+      { id, status: In([BulkJobStatus.QUEUED, BulkJobStatus.FAILED]) },
       { status: BulkJobStatus.CANCELLED, cancelRequestedAt: now, finishedAt: now },
     );
     await repository.update({ id, status: BulkJobStatus.RUNNING }, { cancelRequestedAt: now });
@@ -159,6 +162,14 @@ export class BulkJobService implements JobSource {
 
   async release(id: number): Promise<void> {
     await this.dataSource.getRepository(BulkJob).update({ id }, { leaseUntil: null });
+  }
+
+  fail(id: number, error: string, now: Date): Promise<void> {
+    return failJob(this.dataSource.getRepository(BulkJob), id, error, now);
+  }
+
+  retry(id: number): Promise<BulkJob> {
+    return retryJob(this.dataSource.getRepository(BulkJob), id, "bulk job");
   }
 
   /** One batch in one transaction; returns whether the job goes on. */
@@ -237,6 +248,8 @@ export class BulkJobService implements JobSource {
       const skipped = await manager.transaction((inner) => this.apply(inner, action, parameters, actor, person, now));
       return skipped ? { outcome: BulkOutcome.SKIPPED, reason: skipped } : { outcome: BulkOutcome.DONE };
     } catch (error) {
+      // A lost deadlock or connection undoes the whole batch, not just this person: try it again.
+      if (isTransient(error)) throw error;
       if (error instanceof DomainError) {
         return { outcome: SKIPPING.has(error.code) ? BulkOutcome.SKIPPED : BulkOutcome.FAILED, reason: error.message };
       }

@@ -70,7 +70,7 @@ export class CommunicationRecorder {
       createdAt: now,
     });
     try {
-      return await repository.save(communication);
+      return await this.dataSource.transaction((manager) => manager.save(communication));
     } catch (error) {
       // A concurrent call with the same externalId won the race: answer with its record.
       const winner = externalId && isUniqueViolation(error) ? await this.byExternalId(input.kind, externalId) : null;

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
 import { datetimeColumn } from "../../common/timestamps";
+import { WIDTH } from "../../common/widths";
 import { User } from "../users/user.entity";
 import { CallDirection, CommunicationKind, ModerationStatus } from "./communication.enums";
 
@@ -24,14 +25,14 @@ export class Communication {
   kind: CommunicationKind;
 
   @Field(() => String, { nullable: true })
-  @Column({ type: "varchar", length: 500, nullable: true })
+  @Column({ type: "varchar", length: WIDTH.communication.subject, nullable: true })
   subject: string | null;
 
   @Field(() => String, {
     nullable: true,
     description: "The sending service's status word; tickets new, open and pending count as open.",
   })
-  @Column({ type: "varchar", length: 32, nullable: true })
+  @Column({ type: "varchar", length: WIDTH.communication.status, nullable: true })
   status: string | null;
 
   @Field()
@@ -53,7 +54,7 @@ export class Communication {
   agent?: User | null;
 
   @Field(() => String, { nullable: true, description: "The sending service's id; the same one twice records once." })
-  @Column({ type: "varchar", length: 200, nullable: true })
+  @Column({ type: "varchar", length: WIDTH.communication.externalId, nullable: true })
   externalId: string | null;
 
   @Field(() => Int, { nullable: true, description: "Calls and chats." })

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+import { WIDTH } from "../../common/widths";
 import { LeasedJob } from "../jobs/leased-job";
 
 export enum ImportStatus {
@@ -24,7 +25,7 @@ export class ImportJob extends LeasedJob {
   id: number;
 
   @Field({ description: "The uploaded file's name." })
-  @Column({ type: "varchar", length: 255 })
+  @Column({ type: "varchar", length: WIDTH.importJob.fileName })
   fileName: string;
 
   /** Where the upload is kept until the import ends. */
@@ -65,9 +66,6 @@ export class ImportJob extends LeasedJob {
   @Column({ type: "int" })
   bytesDone: number;
 
-  @Field(() => String, { nullable: true, description: "Why the import stopped, when it failed." })
-  @Column({ type: "varchar", length: 1000, nullable: true })
-  error: string | null;
 
   @Field(() => Float, { description: "Share of the file read, 0 to 1." })
   get progress(): number {
@@ -90,7 +88,7 @@ export class ImportRejection {
   line: number;
 
   @Field()
-  @Column({ type: "varchar", length: 500 })
+  @Column({ type: "varchar", length: WIDTH.importRejection.reason })
   reason: string;
 
   /** JSON array: the row as it was in the file, for the rejected-rows download. */

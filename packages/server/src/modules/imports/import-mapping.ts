@@ -3,6 +3,7 @@
  * first: headers are compared without case, spaces or punctuation against common spellings.
  */
 import { DomainError, ErrorCode } from "../../common/errors";
+import { characterCount, TEXT_BYTES, truncateToWidth, WIDTH } from "../../common/widths";
 
 export const PERSON_FIELDS = ["email", "displayName", "username", "phone", "timezone", "locale", "organization"] as const;
 export type PersonField = (typeof PERSON_FIELDS)[number];
@@ -22,9 +23,47 @@ const SYNONYMS: Record<PersonField, string[]> = {
 };
 
 const normalize = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, "");
-const ATTRIBUTE = /^attr\.[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+const ATTRIBUTE_PREFIX = "attr.";
+/** `attr.<name>`, the name as AttributeInput.name allows and as wide as its column. */
+const ATTRIBUTE = new RegExp(`^attr\\.[A-Za-z_][A-Za-z0-9_]{0,${WIDTH.attribute.name - 1}}$`);
+
+/** Columns a file may have, mapped or ignored. */
+export const MAX_IMPORT_COLUMNS = 128;
+/** Characters in one header. */
+export const MAX_HEADER_CHARS = 64;
+
+/**
+ * The stored mapping (JSON, header → field, every header of the file) can be no larger than
+ * this, and it must fit import_jobs.mapping, a `text` column: per header, its JSON string (at
+ * most 6 bytes a character, `\u0001`), a colon, the field's string (at most `attr.` and an
+ * attribute name) and a comma; and the braces.
+ */
+export const MAPPING_MAX_BYTES =
+  2 + MAX_IMPORT_COLUMNS * (2 + 6 * MAX_HEADER_CHARS + 1 + 2 + ATTRIBUTE_PREFIX.length + WIDTH.attribute.name + 1);
+if (MAPPING_MAX_BYTES > TEXT_BYTES) throw new Error(`import mappings could reach ${MAPPING_MAX_BYTES} bytes`);
+
+/** Refuses a header row the stored mapping could not hold, before anything is read or written. */
+export function checkHeaders(headers: readonly string[]): void {
+  if (headers.length > MAX_IMPORT_COLUMNS) {
+    throw new DomainError(
+      ErrorCode.BadUserInput,
+      `file: the header row has ${headers.length} columns; an import takes at most ${MAX_IMPORT_COLUMNS}. Remove the columns you do not need.`,
+      { argument: "file", limit: MAX_IMPORT_COLUMNS },
+    );
+  }
+  const index = headers.findIndex((header) => characterCount(header) > MAX_HEADER_CHARS);
+  if (index >= 0) {
+    const header = headers[index];
+    throw new DomainError(
+      ErrorCode.BadUserInput,
+      `file: the header of column ${index + 1} ("${truncateToWidth(header, 24)}") is ${characterCount(header)} characters long; headers are at most ${MAX_HEADER_CHARS}.`,
+      { argument: "file", limit: MAX_HEADER_CHARS },
+    );
+  }
+}
 
 export function guessMapping(headers: readonly string[]): ImportMapping {
+  checkHeaders(headers);
   const taken = new Set<string>();
   return Object.fromEntries(
     headers.map((header) => {
@@ -38,6 +77,7 @@ export function guessMapping(headers: readonly string[]): ImportMapping {
 
 /** Checks a mapping sent by a client against the file's headers. */
 export function checkMapping(mapping: ImportMapping, headers: readonly string[]): ImportMapping {
+  checkHeaders(headers);
   const unknownHeaders = Object.keys(mapping).filter((header) => !headers.includes(header));
   if (unknownHeaders.length) {
     throw new DomainError(

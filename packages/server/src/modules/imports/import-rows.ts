@@ -4,7 +4,8 @@
  * organization) is import.service.ts's.
  */
 import { isEmail } from "class-validator";
-import { IGNORE, type ImportMapping } from "./import-mapping";
+import { characterCount, WIDTH } from "../../common/widths";
+import { IGNORE, type ImportMapping, type PersonField } from "./import-mapping";
 
 export interface ImportRow {
   line: number;
@@ -27,14 +28,20 @@ export interface RowRejection {
 
 const timeZones = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
 
-const LIMITS: Record<string, number> = {
-  email: 320,
-  displayName: 200,
-  username: 100,
-  phone: 50,
-  organization: 200,
-  attribute: 1000,
+/** The width of the column each field fills (an organization is looked up by its name). */
+const LIMITS: Record<PersonField | "attribute", number> = {
+  email: WIDTH.user.email,
+  displayName: WIDTH.user.displayName,
+  username: WIDTH.user.username,
+  phone: WIDTH.user.phone,
+  timezone: WIDTH.user.timezone,
+  locale: WIDTH.user.locale,
+  organization: WIDTH.organization.name,
+  attribute: WIDTH.attribute.value,
 };
+
+const limitOf = (field: string): number | undefined =>
+  field.startsWith("attr.") ? LIMITS.attribute : LIMITS[field as PersonField];
 
 function canonicalLocale(value: string): string | null {
   try {
@@ -51,15 +58,22 @@ export function readRow(
   mapping: ImportMapping,
 ): ImportRow | RowRejection {
   const cells: Record<string, string> = {};
+  const columnOf: Record<string, string> = {};
   headers.forEach((header, index) => {
     const field = mapping[header];
     const value = (raw[index] ?? "").trim();
-    if (field && field !== IGNORE && value !== "") cells[field] = value;
+    if (field && field !== IGNORE && value !== "") {
+      cells[field] = value;
+      columnOf[field] = header;
+    }
   });
   const reject = (reason: string): RowRejection => ({ line, raw, reason });
+  const tooLong = (field: string, length: number, limit: number) =>
+    reject(`${field} (column "${columnOf[field]}") must be at most ${limit} characters; this one has ${length}.`);
   for (const [field, value] of Object.entries(cells)) {
-    const limit = LIMITS[field.startsWith("attr.") ? "attribute" : field];
-    if (limit && value.length > limit) return reject(`${field} is longer than ${limit} characters.`);
+    const limit = limitOf(field);
+    const length = characterCount(value);
+    if (limit !== undefined && length > limit) return tooLong(field, length, limit);
   }
   const email = cells.email?.toLowerCase();
   if (!email) return reject("No email address: people are matched by it.");
@@ -69,6 +83,8 @@ export function readRow(
     return reject(`"${cells.timezone}" is not a time zone (e.g. Europe/Paris).`);
   const locale = cells.locale ? canonicalLocale(cells.locale) : null;
   if (cells.locale && !locale) return reject(`"${cells.locale}" is not a language tag (e.g. fr-FR).`);
+  // The canonical form can be longer than the cell ("sh" is "sr-Latn").
+  if (locale && characterCount(locale) > LIMITS.locale) return tooLong("locale", characterCount(locale), LIMITS.locale);
   return {
     line,
     raw,

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../common/context";
 import { Connection } from "../../common/connection";
 import { parseId } from "../../common/ids";
@@ -16,6 +16,16 @@ export class ImportResolver {
   @Query(() => ImportJob, { nullable: true, description: "A CSV import (started with POST /import/users.csv)." })
   importJob(@Arg("id", () => ID) id: string, @Ctx() { services }: RequestContext): Promise<ImportJob | null> {
     return services.imports.find(parseId(id, "id"));
+  }
+
+  @Authorized(Permission.PeopleImport)
+  @Mutation(() => ImportJob, {
+    description: "Resumes a FAILED import after its last whole batch; no row is imported twice.",
+  })
+  async retryImportJob(@Arg("id", () => ID) id: string, @Ctx() { services }: RequestContext): Promise<ImportJob> {
+    const job = await services.imports.retry(parseId(id, "id"));
+    services.jobRunner.notify();
+    return job;
   }
 
   @Authorized(Permission.PeopleImport)

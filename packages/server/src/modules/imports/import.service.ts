@@ -12,8 +12,12 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
 import { parse, type Info } from "csv-parse";
-import { In, type DataSource, type EntityManager } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { DomainError, ErrorCode } from "../../common/errors";
+import { jsonArrayWithin, truncateToWidth, WIDTH } from "../../common/widths";
+import { writeLock } from "../../database/data-source";
+import { isTransient, messageOf } from "../../database/database-errors";
+import { findIn, insertMany } from "../../database/sql";
 import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
 import { actorOf, type Actor } from "../audit/actor";
 import { AuditAction } from "../audit/audit.enums";
@@ -21,7 +25,7 @@ import type { AuditService } from "../audit/audit.service";
 import { UserAttribute } from "../attributes/custom-attribute.entity";
 import type { Viewer } from "../auth/viewer";
 import type { JobSource } from "../jobs/job-runner";
-import { claimJob } from "../jobs/leased-job";
+import { claimJob, failJob, retryJob } from "../jobs/leased-job";
 import { Organization } from "../organizations/organization.entity";
 import { User } from "../users/user.entity";
 import { AttributeType, UserKind, UserSource, UserState } from "../users/user.enums";
@@ -176,27 +180,29 @@ export class ImportService implements JobSource {
       const used = checkMapping(mapping ?? guessMapping(header.value.raw), header.value.raw);
       const actor = actorOf(viewer);
       const repository = this.dataSource.getRepository(ImportJob);
-      return await repository.save(
-        repository.create({
-          fileName: fileName.slice(0, 255),
-          filePath,
-          mapping: JSON.stringify(used),
-          status: ImportStatus.QUEUED,
-          processedRows: 0,
-          created: 0,
-          updated: 0,
-          unchanged: 0,
-          rejected: 0,
-          fileBytes: bytes,
-          bytesDone: 0,
-          error: null,
-          actorType: actor.type,
-          actorId: actor.id,
-          actorName: actor.name,
-          createdAt: now,
-          finishedAt: null,
-          leaseUntil: null,
-        }),
+      return await this.dataSource.transaction((manager) =>
+        manager.save(
+          repository.create({
+            fileName: fileName.slice(0, 255),
+            filePath,
+            mapping: JSON.stringify(used),
+            status: ImportStatus.QUEUED,
+            processedRows: 0,
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            rejected: 0,
+            fileBytes: bytes,
+            bytesDone: 0,
+            error: null,
+            actorType: actor.type,
+            actorId: actor.id,
+            actorName: actor.name,
+            createdAt: now,
+            finishedAt: null,
+            leaseUntil: null,
+          }),
+        ),
       );
     } catch (error) {
       fs.rmSync(filePath, { force: true });
@@ -258,53 +264,86 @@ export class ImportService implements JobSource {
     await this.dataSource.getRepository(ImportJob).update({ id }, { leaseUntil: null });
   }
 
+  fail(id: number, error: string, now: Date): Promise<void> {
+    // The file stays: `retry` reads on from the last committed batch.
+    this.readers.delete(id);
+    return failJob(this.dataSource.getRepository(ImportJob), id, error, now);
+  }
+
+  retry(id: number): Promise<ImportJob> {
+    this.readers.delete(id);
+    return retryJob(this.dataSource.getRepository(ImportJob), id, "import");
+  }
+
   async runBatch(id: number, leaseUntil: Date, now: Date): Promise<boolean> {
     const job = await this.find(id);
     if (!job || job.status !== ImportStatus.RUNNING) return false;
-    let reader: Reader;
-    let batch: Record[];
     try {
-      reader = await this.readerAt(job);
-      batch = await take(reader.records, BATCH);
+      return await this.runBatchOf(job, leaseUntil, now);
     } catch (error) {
-      await this.fail(job, error, now);
-      return false;
+      // The reader has moved past rows that did not commit: the next try reads them again.
+      this.readers.delete(id);
+      throw error;
     }
+  }
+
+  private async runBatchOf(job: ImportJob, leaseUntil: Date, now: Date): Promise<boolean> {
+    const reader = await this.readerAt(job);
+    const batch = await take(reader.records, BATCH);
     const mapping = JSON.parse(job.mapping) as ImportMapping;
     const actor: Actor = { type: job.actorType, id: job.actorId, name: job.actorName };
     const finished = batch.length < BATCH;
-    await this.dataSource.transaction(async (manager) => {
-      const plan = await this.plan(manager, batch, reader.headers, mapping, reader.seen);
-      await this.apply(manager, plan, actor, now);
-      if (plan.rejections.length) {
-        await manager.insert(
+    const commit = (rowByRow: boolean) =>
+      this.dataSource.transaction(async (manager) => {
+        // Held to the end: a second runner that took over a lapsed lease finds the rows done.
+        const current = await manager.findOne(ImportJob, { where: { id: job.id }, lock: writeLock(this.dataSource) });
+        if (current?.processedRows !== job.processedRows) return null;
+        // A copy: a transaction tried again must not find its own emails as duplicates.
+        const seen = new Map(reader.seen);
+        const plan = await this.plan(manager, batch, reader.headers, mapping, seen);
+        await (rowByRow ? this.applyRowByRow(manager, plan, actor, now) : this.apply(manager, plan, actor, now));
+        await insertMany(
+          manager,
           ImportRejection,
           plan.rejections.map(({ line, reason, raw }) => ({
-            jobId: id,
+            jobId: job.id,
             line,
-            reason: reason.slice(0, 500),
-            raw: JSON.stringify(raw),
+            reason: truncateToWidth(reason, WIDTH.importRejection.reason),
+            raw: jsonArrayWithin(raw),
           })),
         );
-      }
-      await manager.update(
-        ImportJob,
-        { id },
-        {
-          processedRows: job.processedRows + batch.length,
-          created: job.created + plan.creates.length,
-          updated: job.updated + plan.updates.length,
-          unchanged: job.unchanged + plan.unchanged,
-          rejected: job.rejected + plan.rejections.length,
-          bytesDone: finished ? job.fileBytes : (batch.at(-1)?.bytes ?? job.bytesDone),
-          leaseUntil: finished ? null : leaseUntil,
-          ...(finished ? { status: ImportStatus.DONE, finishedAt: now } : {}),
-        },
-      );
-    });
+        await manager.update(
+          ImportJob,
+          { id: job.id },
+          {
+            processedRows: job.processedRows + batch.length,
+            created: job.created + plan.creates.length,
+            updated: job.updated + plan.updates.length,
+            unchanged: job.unchanged + plan.unchanged,
+            rejected: job.rejected + plan.rejections.length,
+            bytesDone: finished ? job.fileBytes : (batch.at(-1)?.bytes ?? job.bytesDone),
+            leaseUntil: finished ? null : leaseUntil,
+            ...(finished ? { status: ImportStatus.DONE, finishedAt: now } : {}),
+          },
+        );
+        return seen;
+      });
+    let seen: Map<string, number> | null;
+    try {
+      seen = await commit(false);
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      // Some row the checks let through was refused by the database: find it, keep the rest.
+      seen = await commit(true);
+    }
+    if (seen === null) {
+      this.readers.delete(job.id); // another runner moved on; read from where it stopped
+      return true;
+    }
+    reader.seen = seen;
     reader.position += batch.length;
     if (finished) {
-      this.readers.delete(id);
+      this.readers.delete(job.id);
       fs.rmSync(job.filePath, { force: true });
     }
     return !finished;
@@ -329,14 +368,6 @@ export class ImportService implements JobSource {
     const reader: Reader = { headers, records, position: job.processedRows, seen };
     this.readers.set(job.id, reader);
     return reader;
-  }
-
-  private async fail(job: ImportJob, error: unknown, now: Date): Promise<void> {
-    this.readers.delete(job.id);
-    const message = error instanceof Error ? error.message : String(error);
-    await this.dataSource
-      .getRepository(ImportJob)
-      .update({ id: job.id }, { status: ImportStatus.FAILED, error: message.slice(0, 1000), finishedAt: now, leaseUntil: null });
   }
 
   /** What a batch would do, read from the database; rejects what cannot be imported. */
@@ -365,17 +396,25 @@ export class ImportService implements JobSource {
     }
     if (rows.length === 0) return plan;
 
-    const existing = await manager.findBy(User, { email: In(rows.map((row) => row.email)) });
+    const existing = await findIn(
+      manager,
+      User,
+      "email",
+      rows.map((row) => row.email),
+    );
     const byEmail = new Map(existing.map((user) => [user.email!.toLowerCase(), user]));
     const names = [...new Set(rows.flatMap((row) => (row.organization ? [row.organization] : [])))];
-    const organizations = names.length ? await manager.findBy(Organization, { name: In(names) }) : [];
+    const organizations = await findIn(manager, Organization, "name", names);
     const organizationIds = new Map(organizations.map((organization) => [organization.name.toLowerCase(), organization.id]));
     const usernames = [...new Set(rows.flatMap((row) => (row.username ? [row.username] : [])))];
-    const holders = usernames.length ? await manager.findBy(User, { username: In(usernames) }) : [];
+    const holders = await findIn(manager, User, "username", usernames);
     const usernameOwner = new Map(holders.map((user) => [user.username!.toLowerCase(), user.id]));
-    const attributes = existing.length
-      ? await manager.findBy(UserAttribute, { userId: In(existing.map((user) => user.id)) })
-      : [];
+    const attributes = await findIn(
+      manager,
+      UserAttribute,
+      "userId",
+      existing.map((user) => user.id),
+    );
 
     for (const row of rows) {
       const user = byEmail.get(row.email);
@@ -422,10 +461,43 @@ export class ImportService implements JobSource {
     return { row, user, changes, attributes: changedAttributes };
   }
 
-  /** Writes a plan: new people in one statement per table, updates one by one; all audited. */
+  /**
+   * A plan written one row at a time, each in a savepoint: a row the database refuses becomes a
+   * rejection with its reason, and the rest of the batch is kept.
+   */
+  private async applyRowByRow(manager: EntityManager, plan: Plan, actor: Actor, now: Date): Promise<void> {
+    const refused = async (line: number, raw: string[], write: (inner: EntityManager) => Promise<void>) => {
+      try {
+        await manager.transaction(write);
+        return false;
+      } catch (error) {
+        if (isTransient(error)) throw error;
+        plan.rejections.push({ line, raw, reason: `The database refused this row: ${messageOf(error)}` });
+        return true;
+      }
+    };
+    const creates = [];
+    for (const create of plan.creates) {
+      const single: Plan = { creates: [create], updates: [], unchanged: 0, rejections: [] };
+      if (!(await refused(create.row.line, create.row.raw, (inner) => this.apply(inner, single, actor, now))))
+        creates.push(create);
+    }
+    const updates = [];
+    for (const update of plan.updates) {
+      const single: Plan = { creates: [], updates: [update], unchanged: 0, rejections: [] };
+      if (!(await refused(update.row.line, update.row.raw, (inner) => this.apply(inner, single, actor, now))))
+        updates.push(update);
+    }
+    plan.creates = creates;
+    plan.updates = updates;
+    plan.rejections.sort((a, b) => a.line - b.line);
+  }
+
+  /** Writes a plan: new people in a few statements per table, updates one by one; all audited. */
   private async apply(manager: EntityManager, plan: Plan, actor: Actor, now: Date): Promise<void> {
     if (plan.creates.length) {
-      await manager.insert(
+      await insertMany(
+        manager,
         User,
         plan.creates.map(({ row, organizationId }) => ({
           email: row.email,
@@ -445,7 +517,12 @@ export class ImportService implements JobSource {
         })),
       );
       // Ids read back by email: multi-row inserts do not report every id on every database.
-      const created = await manager.findBy(User, { email: In(plan.creates.map(({ row }) => row.email)) });
+      const created = await findIn(
+        manager,
+        User,
+        "email",
+        plan.creates.map(({ row }) => row.email),
+      );
       const idOf = new Map(created.map((user) => [user.email!, user.id]));
       const newAttributes = plan.creates.flatMap(({ row }) =>
         Object.entries(row.attributes).map(([name, value]) => ({
@@ -455,7 +532,7 @@ export class ImportService implements JobSource {
           value,
         })),
       );
-      if (newAttributes.length) await manager.insert(UserAttribute, newAttributes);
+      await insertMany(manager, UserAttribute, newAttributes);
       await this.audit.recordMany(
         manager,
         actor,

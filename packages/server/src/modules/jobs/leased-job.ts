@@ -6,8 +6,12 @@
 import { Field, ObjectType } from "type-graphql";
 import { Column, In, IsNull, LessThan, Or, type FindOptionsOrder, type FindOptionsWhere, type Repository } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
+import { DomainError, ErrorCode } from "../../common/errors";
 import { datetimeColumn } from "../../common/timestamps";
 import { ActorType } from "../audit/audit.enums";
+
+/** The width of `error`: a failure's message is cut to it. */
+export const JOB_ERROR_WIDTH = 1000;
 
 @ObjectType()
 export abstract class LeasedJob {
@@ -33,6 +37,13 @@ export abstract class LeasedJob {
   @Column({ ...datetimeColumn, nullable: true })
   finishedAt: Date | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the job stopped, when it FAILED; `retry` carries on from where it stopped.",
+  })
+  @Column({ type: "varchar", length: JOB_ERROR_WIDTH, nullable: true })
+  error: string | null;
+
   /** Until when a runner holds the job (wall-clock time); a lapsed lease can be taken over. */
   @Column({ ...datetimeColumn, nullable: true })
   leaseUntil: Date | null;
@@ -57,4 +68,37 @@ export async function claimJob<J extends LeasedJob>(
     if (result.affected) return repository.findOneBy({ id: job.id } as FindOptionsWhere<J>);
   }
   return null;
+}
+
+/** Ends a job FAILED with why (see job-runner.ts); its committed batches stay done. */
+export async function failJob<J extends LeasedJob>(
+  repository: Repository<J>,
+  id: number,
+  error: string,
+  now: Date,
+): Promise<void> {
+  const failed: Partial<LeasedJob> = {
+    status: "FAILED",
+    error: error.slice(0, JOB_ERROR_WIDTH),
+    finishedAt: now,
+    leaseUntil: null,
+  };
+  await repository.update(id, { ...failed } as QueryDeepPartialEntity<J>);
+}
+
+/** Queues a FAILED job again; the runner carries on after its last committed batch. */
+export async function retryJob<J extends LeasedJob>(repository: Repository<J>, id: number, noun: string): Promise<J> {
+  const queued: Partial<LeasedJob> = { status: "QUEUED", error: null, finishedAt: null, leaseUntil: null };
+  const result = await repository.update(
+    { id, status: "FAILED" } as FindOptionsWhere<J>,
+    { ...queued } as QueryDeepPartialEntity<J>,
+  );
+  const job = await repository.findOneBy({ id } as FindOptionsWhere<J>);
+  if (!job) throw new DomainError(ErrorCode.NotFound, `There is no ${noun} ${id}.`, { argument: "id" });
+  if (!result.affected) {
+    throw new DomainError(ErrorCode.InvalidTransition, `This ${noun} (${id}) has not failed: it is ${job.status}.`, {
+      argument: "id",
+    });
+  }
+  return job;
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
 import { datetimeColumn } from "../../common/timestamps";
+import { WIDTH } from "../../common/widths";
 import { User } from "../users/user.entity";
 
 /** One opening interval of a weekday, in the schedule's time zone ("09:00" to "17:30"). */
@@ -27,7 +28,7 @@ export class BusinessHours {
   @JoinColumn({ name: "agentId", foreignKeyConstraintName: "FK_business_hours_agent" })
   agent?: User;
 
-  @Column({ type: "varchar", length: 64 })
+  @Column({ type: "varchar", length: WIDTH.businessHours.timezone })
   timezone: string;
 
   /** JSON array of OpeningInterval. */

@@ -1,5 +1,6 @@
-import { IsInt, IsTimeZone, Matches, Max, Min, ValidateNested } from "class-validator";
+import { ArrayMaxSize, IsInt, IsTimeZone, Matches, Max, Min, ValidateNested } from "class-validator";
 import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Width, WIDTH } from "../../common/widths";
 
 export enum Presence {
   ONLINE = "ONLINE",
@@ -9,6 +10,12 @@ export enum Presence {
 registerEnumType(Presence, { name: "Presence", description: "An agent inside or outside their business hours." });
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * Every half hour of a week. The intervals are kept as JSON in a `text` column (TEXT_BYTES):
+ * one is at most 40 bytes (`{"day":6,"start":"23:30","end":"23:59"},`), 336 at most 13,442.
+ */
+export const MAX_OPENING_INTERVALS = 7 * 48;
 
 @ObjectType()
 export class OpeningHours {
@@ -55,9 +62,11 @@ export class OpeningHoursInput {
 export class BusinessHoursInput {
   @Field()
   @IsTimeZone({ message: "timezone must be an IANA time zone such as Europe/Paris" })
+  @Width(WIDTH.businessHours.timezone)
   timezone: string;
 
   @Field(() => [OpeningHoursInput])
+  @ArrayMaxSize(MAX_OPENING_INTERVALS, { message: `intervals: at most ${MAX_OPENING_INTERVALS} (every half hour of a week)` })
   @ValidateNested({ each: true })
   intervals: OpeningHoursInput[];
 }

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 import { Timestamped } from "../../common/timestamps";
+import { WIDTH } from "../../common/widths";
 import { User } from "../users/user.entity";
 import { isImplicit } from "./role-membership";
 import { RoleKind, SystemRole } from "./role.enums";
@@ -14,11 +15,11 @@ export class Role extends Timestamped {
 
   @Field()
   @Index("UQ_roles_name", { unique: true })
-  @Column({ type: "varchar", length: 100 })
+  @Column({ type: "varchar", length: WIDTH.role.name })
   name: string;
 
   @Field()
-  @Column({ type: "varchar", length: 500, default: "" })
+  @Column({ type: "varchar", length: WIDTH.role.description, default: "" })
   description: string;
 
   @Field(() => RoleKind)
@@ -46,7 +47,7 @@ export class RolePermission {
   @PrimaryColumn({ type: "int" })
   roleId: number;
 
-  @PrimaryColumn({ type: "varchar", length: 64 })
+  @PrimaryColumn({ type: "varchar", length: WIDTH.role.permission })
   permission: string;
 
   @ManyToOne(() => Role, { onDelete: "CASCADE" })

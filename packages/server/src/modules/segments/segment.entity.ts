@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from "typeorm";
 import { Timestamped } from "../../common/timestamps";
+import { WIDTH } from "../../common/widths";
 import { User } from "../users/user.entity";
 
 /**
@@ -16,7 +17,7 @@ export class Segment extends Timestamped {
   id: number;
 
   @Field()
-  @Column({ type: "varchar", length: 100 })
+  @Column({ type: "varchar", length: WIDTH.segment.name })
   name: string;
 
   @Field({ description: "The query, in its canonical form." })

@@ -99,15 +99,17 @@ export class SegmentService {
     assertMayHold(viewer, input.shared);
     const query = printSegment(this.parse(input.query, "query"));
     const repository = this.dataSource.getRepository(Segment);
-    return repository.save(
-      repository.create({
-        name: input.name.trim(),
-        query,
-        shared: input.shared,
-        ownerId: ownerIdOf(viewer),
-        createdAt: now,
-        updatedAt: now,
-      }),
+    return this.dataSource.transaction((manager) =>
+      manager.save(
+        repository.create({
+          name: input.name.trim(),
+          query,
+          shared: input.shared,
+          ownerId: ownerIdOf(viewer),
+          createdAt: now,
+          updatedAt: now,
+        }),
+      ),
     );
   }
 

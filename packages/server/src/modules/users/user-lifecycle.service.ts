@@ -120,8 +120,12 @@ export class UserLifecycleService {
    * password) registers into their existing record rather than a duplicate.
    */
   async register(actor: Actor, input: RegisterUserInput, now: Date): Promise<User> {
-    const emails: AccountEmail[] = [];
+    // Hashed before the transaction opens: on the embedded database every other request waits
+    // for an open transaction, and scrypt takes most of a second.
+    // Without a password the account gets one nobody knows; the emailed link replaces it.
+    const passwordHash = await hashPassword(input.password || randomBytes(24).toString("base64url"));
     const user = await this.inTransaction(async (manager) => {
+      const emails: AccountEmail[] = [];
       const email = normalizeEmail(input.email)!;
       let user = await manager.findOne(User, { where: { email }, lock: writeLock(this.dataSource) });
       if (user && (user.state !== UserState.NOT_ACTIVATED || user.passwordHash)) {
@@ -131,8 +135,7 @@ export class UserLifecycleService {
       const patch = {
         displayName: input.displayName?.trim() || user?.displayName || email.split("@")[0],
         username: input.username?.trim() || user?.username || (await this.freeUsername(manager, email)),
-        // Without a password the account gets one nobody knows; the emailed link replaces it.
-        passwordHash: await hashPassword(input.password || randomBytes(24).toString("base64url")),
+        passwordHash,
         state: withPassword ? UserState.NOT_ACTIVATED : UserState.ACTIVE,
       };
       const fromState = user ? UserState.NOT_ACTIVATED : null;

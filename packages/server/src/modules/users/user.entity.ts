@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from "typeorm";
 import { datetimeColumn, Timestamped } from "../../common/timestamps";
+import { WIDTH } from "../../common/widths";
 import { Organization } from "../organizations/organization.entity";
 import { UserKind, UserSource, UserState } from "./user.enums";
 
@@ -18,28 +19,28 @@ export class User extends Timestamped {
 
   /** Exposed through UserResolver.email: personal data. */
   @Index("UQ_users_email", { unique: true })
-  @Column({ type: "varchar", length: 320, nullable: true })
+  @Column({ type: "varchar", length: WIDTH.user.email, nullable: true })
   email: string | null;
 
   @Field(() => String, { nullable: true, description: "The help-center portal login name." })
   @Index("UQ_users_username", { unique: true })
-  @Column({ type: "varchar", length: 100, nullable: true })
+  @Column({ type: "varchar", length: WIDTH.user.username, nullable: true })
   username: string | null;
 
   @Field()
-  @Column({ type: "varchar", length: 200 })
+  @Column({ type: "varchar", length: WIDTH.user.displayName })
   displayName: string;
 
   /** Exposed through UserResolver.phone: personal data. */
-  @Column({ type: "varchar", length: 50, nullable: true })
+  @Column({ type: "varchar", length: WIDTH.user.phone, nullable: true })
   phone: string | null;
 
   @Field(() => String, { nullable: true, description: "IANA time zone, e.g. Europe/Paris." })
-  @Column({ type: "varchar", length: 64, nullable: true })
+  @Column({ type: "varchar", length: WIDTH.user.timezone, nullable: true })
   timezone: string | null;
 
   @Field(() => String, { nullable: true, description: "BCP 47 language tag, e.g. fr-FR." })
-  @Column({ type: "varchar", length: 20, nullable: true })
+  @Column({ type: "varchar", length: WIDTH.user.locale, nullable: true })
   locale: string | null;
 
   @Field(() => UserKind)
@@ -73,7 +74,7 @@ export class User extends Timestamped {
   @Column({ ...datetimeColumn, nullable: true })
   bannedUntil: Date | null;
 
-  @Column({ type: "varchar", length: 500, nullable: true })
+  @Column({ type: "varchar", length: WIDTH.user.banReason, nullable: true })
   banReason: string | null;
 
   /** What unbanning returns to (a never-activated person stays not activated). */

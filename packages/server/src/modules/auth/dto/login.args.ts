@@ -1,11 +1,12 @@
 import { IsEmail, IsNotEmpty, MaxLength } from "class-validator";
 import { Field, ArgsType } from "type-graphql";
+import { Width, WIDTH } from "../../../common/widths";
 
 @ArgsType()
 export class LoginArgs {
   @Field()
   @IsEmail({}, { message: "email must be an email address" })
-  @MaxLength(320)
+  @Width(WIDTH.user.email)
   email: string;
 
   @Field()

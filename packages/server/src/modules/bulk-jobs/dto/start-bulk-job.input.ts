@@ -1,5 +1,6 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsInt, IsOptional, Length, Max, Min } from "class-validator";
+import { ArrayMaxSize, ArrayNotEmpty, IsInt, IsOptional, Max, Min } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
+import { SEGMENT_TEXT_CHARS, Width, WIDTH } from "../../../common/widths";
 import { BulkAction } from "../bulk-job.enums";
 
 export const MAX_LISTED_PEOPLE = 100_000;
@@ -17,6 +18,7 @@ export class StartBulkJobInput {
 
   @Field(() => String, { nullable: true, description: "Everyone matching this query when the job starts and as it runs." })
   @IsOptional()
+  @Width(SEGMENT_TEXT_CHARS)
   segment?: string | null;
 
   @Field(() => ID, { nullable: true })
@@ -32,7 +34,7 @@ export class StartBulkJobInput {
 
   @Field(() => String, { nullable: true, description: "BAN: the reason kept in each person's history." })
   @IsOptional()
-  @Length(0, 500, { message: "reason must be at most 500 characters" })
+  @Width(WIDTH.user.banReason)
   reason?: string | null;
 
   @Field(() => ID, { nullable: true, description: "ADD_ROLE, REMOVE_ROLE: the role." })

@@ -1,5 +1,6 @@
-import { IsEmail, IsInt, IsOptional, Length, Max, MaxLength, Min } from "class-validator";
+import { IsEmail, IsInt, IsOptional, Max, Min } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { Width, WIDTH } from "../../../common/widths";
 import { CallDirection, CommunicationKind, ModerationStatus } from "../communication.enums";
 
 @InputType({ description: "Something a person said, reported by the service that received it." })
@@ -10,12 +11,12 @@ export class RecordCommunicationInput {
   @Field(() => String, { nullable: true, description: "An unknown email creates a not-activated person." })
   @IsOptional()
   @IsEmail({}, { message: "email must be an email address" })
-  @MaxLength(320)
+  @Width(WIDTH.user.email)
   email?: string | null;
 
   @Field(() => String, { nullable: true, description: "For a person created from the email. Default: the email's local part." })
   @IsOptional()
-  @Length(1, 200)
+  @Width(WIDTH.user.displayName, { min: 1 })
   displayName?: string | null;
 
   @Field(() => CommunicationKind)
@@ -23,12 +24,12 @@ export class RecordCommunicationInput {
 
   @Field(() => String, { nullable: true, description: "The sending service's id: the same one twice records once." })
   @IsOptional()
-  @Length(1, 200, { message: "externalId must be 1 to 200 characters" })
+  @Width(WIDTH.communication.externalId, { min: 1 })
   externalId?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(500, { message: "subject must be at most 500 characters" })
+  @Width(WIDTH.communication.subject)
   subject?: string | null;
 
   @Field(() => String, {
@@ -36,7 +37,7 @@ export class RecordCommunicationInput {
     description: "The service's own status word (tickets: new, open, pending count as open).",
   })
   @IsOptional()
-  @MaxLength(32, { message: "status must be at most 32 characters" })
+  @Width(WIDTH.communication.status)
   status?: string | null;
 
   @Field(() => Date, { nullable: true, description: "Default: now." })
@@ -86,6 +87,6 @@ export class ModeratePostArgs {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(500, { message: "reason must be at most 500 characters" })
+  @Width(WIDTH.user.banReason)
   reason?: string | null;
 }

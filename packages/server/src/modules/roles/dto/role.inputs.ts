@@ -1,21 +1,23 @@
-import { IsOptional, Length, MaxLength } from "class-validator";
+import { IsOptional } from "class-validator";
 import { ArgsType, Field, ID, InputType } from "type-graphql";
+import { Width, WIDTH } from "../../../common/widths";
 import { RoleKind } from "../role.enums";
 
 @InputType()
 export class CreateRoleInput {
   @Field()
-  @Length(1, 100, { message: "name must be 1 to 100 characters" })
+  @Width(WIDTH.role.name, { min: 1 })
   name: string;
 
   @Field({ defaultValue: "" })
-  @MaxLength(500, { message: "description must be at most 500 characters" })
+  @Width(WIDTH.role.description)
   description: string;
 
   @Field(() => RoleKind, { description: "Customer roles hold customer permissions and go to customers; agent roles likewise." })
   kind: RoleKind;
 
   @Field(() => [String])
+  @Width(WIDTH.role.permission, { each: true })
   permissions: string[];
 }
 
@@ -23,15 +25,17 @@ export class CreateRoleInput {
 export class UpdateRoleInput {
   @Field(() => String, { nullable: true, description: "System roles cannot be renamed." })
   @IsOptional()
-  @Length(1, 100, { message: "name must be 1 to 100 characters" })
+  @Width(WIDTH.role.name, { min: 1 })
   name?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(500, { message: "description must be at most 500 characters" })
+  @Width(WIDTH.role.description)
   description?: string | null;
 
   @Field(() => [String], { nullable: true, description: "Replaces the role's permissions." })
+  @IsOptional()
+  @Width(WIDTH.role.permission, { each: true })
   permissions?: string[] | null;
 }
 

@@ -1,14 +1,15 @@
-import { IsOptional, Length } from "class-validator";
+import { IsOptional } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
+import { SEGMENT_TEXT_CHARS, Width, WIDTH } from "../../../common/widths";
 
 @InputType()
 export class CreateSegmentInput {
   @Field()
-  @Length(1, 100, { message: "name must be 1 to 100 characters" })
+  @Width(WIDTH.segment.name, { min: 1 })
   name: string;
 
   @Field({ description: "A query in the segment language; stored in its canonical form." })
-  @Length(1, 10_000, { message: "query must be 1 to 10000 characters" })
+  @Width(SEGMENT_TEXT_CHARS, { min: 1 })
   query: string;
 
   @Field({ defaultValue: false, description: "Shared with every agent and service; needs segments.manage." })
@@ -22,12 +23,12 @@ export class UpdateSegmentInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, 100, { message: "name must be 1 to 100 characters" })
+  @Width(WIDTH.segment.name, { min: 1 })
   name?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, 10_000, { message: "query must be 1 to 10000 characters" })
+  @Width(SEGMENT_TEXT_CHARS, { min: 1 })
   query?: string | null;
 
   @Field(() => Boolean, { nullable: true })

@@ -1,17 +1,6 @@
-import {
-  IsEmail,
-  IsInt,
-  IsOptional,
-  IsTimeZone,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from "class-validator";
+import { IsEmail, IsInt, IsOptional, IsTimeZone, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { Width, WIDTH } from "../../../common/widths";
 import { AttributeType, UserKind } from "../user.enums";
 
 const USERNAME = /^[\p{L}\p{N}._@+-]+$/u;
@@ -19,7 +8,7 @@ const USERNAME = /^[\p{L}\p{N}._@+-]+$/u;
 @InputType({ description: "A custom attribute to set; an empty value removes it." })
 export class AttributeInput {
   @Field()
-  @Length(1, 100, { message: "attribute names are 1 to 100 characters" })
+  @Width(WIDTH.attribute.name, { min: 1 })
   @Matches(/^[A-Za-z][A-Za-z0-9_]*$/, { message: "attribute names start with a letter and use letters, digits and _" })
   name: string;
 
@@ -27,7 +16,7 @@ export class AttributeInput {
   type: AttributeType;
 
   @Field()
-  @MaxLength(1000)
+  @Width(WIDTH.attribute.value)
   value: string;
 }
 
@@ -37,28 +26,30 @@ abstract class PersonFields {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsEmail({}, { message: "email must be an email address" })
-  @MaxLength(320)
+  @Width(WIDTH.user.email)
   email?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(2, 100, { message: "username must be 2 to 100 characters" })
+  @Width(WIDTH.user.username, { min: 2 })
   @Matches(USERNAME, { message: "username may use letters, digits and . _ @ + -" })
   username?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(50)
+  @Width(WIDTH.user.phone)
   phone?: string | null;
 
   @Field(() => String, { nullable: true, description: "IANA time zone, e.g. Europe/Paris." })
   @IsOptional()
   @IsTimeZone({ message: "timezone must be an IANA time zone such as Europe/Paris" })
+  @Width(WIDTH.user.timezone)
   timezone?: string | null;
 
   @Field(() => String, { nullable: true, description: "BCP 47 language tag, e.g. fr-FR." })
   @IsOptional()
   @Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: "locale must be a language tag such as fr-FR" })
+  @Width(WIDTH.user.locale)
   locale?: string | null;
 
   @Field(() => ID, { nullable: true, description: "Null leaves the organization." })
@@ -73,7 +64,7 @@ abstract class PersonFields {
 @InputType()
 export class CreateUserInput extends PersonFields {
   @Field()
-  @Length(1, 200, { message: "displayName must be 1 to 200 characters" })
+  @Width(WIDTH.user.displayName, { min: 1 })
   displayName: string;
 
   @Field(() => UserKind, { defaultValue: UserKind.CUSTOMER })
@@ -84,7 +75,7 @@ export class CreateUserInput extends PersonFields {
 export class UpdateUserInput extends PersonFields {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, 200, { message: "displayName must be 1 to 200 characters" })
+  @Width(WIDTH.user.displayName, { min: 1 })
   displayName?: string | null;
 }
 
@@ -92,17 +83,17 @@ export class UpdateUserInput extends PersonFields {
 export class RegisterUserInput {
   @Field()
   @IsEmail({}, { message: "email must be an email address" })
-  @MaxLength(320)
+  @Width(WIDTH.user.email)
   email: string;
 
   @Field(() => String, { nullable: true, description: "Default: the email's local part." })
   @IsOptional()
-  @Length(1, 200, { message: "displayName must be 1 to 200 characters" })
+  @Width(WIDTH.user.displayName, { min: 1 })
   displayName?: string | null;
 
   @Field(() => String, { nullable: true, description: "Default: made from the email address." })
   @IsOptional()
-  @Length(2, 100, { message: "username must be 2 to 100 characters" })
+  @Width(WIDTH.user.username, { min: 2 })
   @Matches(USERNAME, { message: "username may use letters, digits and . _ @ + -" })
   username?: string | null;
 
@@ -131,7 +122,7 @@ export class BanUserArgs {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(500, { message: "reason must be at most 500 characters" })
+  @Width(WIDTH.user.banReason)
   reason?: string | null;
 }
 

@@ -1,0 +1,155 @@
+/**
+ * The width of every text column that takes what callers send, in one place: the entities'
+ * `@Column({ length })`, the inputs' `@Width(…)` and the CSV import's cell checks all read
+ * these numbers, so a value the API accepts always fits its column (MariaDB refuses a longer
+ * one with "Data too long"; SQLite would silently keep it). The landed migrations spell the
+ * same numbers; `test/schema.test.ts` fails if an entity and the migrated schema disagree, and
+ * `test/input-limits.test.ts` walks every mutation's text fields against the columns.
+ *
+ * Widths count characters as MariaDB's utf8mb4 varchar does: Unicode code points.
+ */
+import { buildMessage, ValidateBy, type ValidationOptions } from "class-validator";
+
+/** A `text` column on MariaDB holds 65,535 bytes (of UTF-8); SQLite has no limit. */
+export const TEXT_BYTES = 65_535;
+
+/** A person's name wherever it is kept: the person, and copies in audit events and job results. */
+const PERSON_NAME = 200;
+/** A reason given by an agent (a ban) or by Roster (a refused row, a skipped person). */
+const REASON = 500;
+const EMAIL = 320;
+const PHONE = 50;
+/** IANA time-zone names; the longest is 32 characters. */
+const TIME_ZONE = 64;
+
+/** Column widths, by table. */
+export const WIDTH = {
+  user: {
+    email: EMAIL,
+    username: 100,
+    displayName: PERSON_NAME,
+    phone: PHONE,
+    timezone: TIME_ZONE,
+    /** A BCP 47 language tag such as fr-FR or sr-Latn-RS. */
+    locale: 20,
+    banReason: REASON,
+  },
+  organization: { name: 200, website: 500, phone: PHONE },
+  role: { name: 100, description: 500, permission: 64 },
+  segment: { name: 100 },
+  apiKey: { name: 100 },
+  attribute: { name: 100, value: 1000 },
+  communication: { subject: 500, status: 32, externalId: 200 },
+  businessHours: { timezone: TIME_ZONE },
+  audit: { actorName: PERSON_NAME, reason: REASON },
+  bulkJobResult: { displayName: PERSON_NAME, reason: REASON },
+  importJob: { fileName: 255 },
+  importRejection: { reason: REASON },
+} as const;
+
+/**
+ * Segment text in an input. Saved segments and bulk jobs keep it in a `text` column, in its
+ * canonical form, which is at most 6 bytes per character of the text given: a control character
+ * inside a string prints as `\u0001`, nothing else grows more (`a=1` prints as `a = 1`). So
+ * 10,000 characters print to at most 60,002 bytes, within TEXT_BYTES.
+ */
+export const SEGMENT_TEXT_CHARS = 10_000;
+
+/** Characters as MariaDB counts them: code points (a lone surrogate counts one, stored as U+FFFD). */
+export function characterCount(value: string): number {
+  let count = value.length;
+  for (let index = 0; index < value.length - 1; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = value.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count -= 1;
+        index += 1;
+      }
+    }
+  }
+  return count;
+}
+
+/**
+ * A text input that must fit a column `width` characters wide (and be at least `min` long).
+ * The message names the field: "locale must be at most 20 characters".
+ */
+export function Width(width: number, options: ValidationOptions & { min?: number } = {}): PropertyDecorator {
+  const { min = 0, ...validationOptions } = options;
+  return ValidateBy(
+    {
+      name: "width",
+      constraints: [min, width],
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== "string") return false;
+          const count = characterCount(value);
+          return count >= min && count <= width;
+        },
+        defaultMessage: buildMessage(
+          (eachPrefix) =>
+            min > 0
+              ? `${eachPrefix}$property must be ${min} to ${width} characters`
+              : `${eachPrefix}$property must be at most ${width} characters`,
+          validationOptions,
+        ),
+      },
+    },
+    validationOptions,
+  );
+}
+
+/** `value` cut to at most `width` characters, ending with "…" when it was cut. For stored evidence, never for data. */
+export function truncateToWidth(value: string, width: number): string {
+  if (characterCount(value) <= width) return value;
+  if (width <= 0) return "";
+  let kept = 0;
+  let end = 0;
+  while (end < value.length && kept < width - 1) {
+    const code = value.charCodeAt(end);
+    end += code >= 0xd800 && code <= 0xdbff && end + 1 < value.length && isLowSurrogate(value.charCodeAt(end + 1)) ? 2 : 1;
+    kept += 1;
+  }
+  return `${value.slice(0, end)}…`;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, "utf8");
+
+/**
+ * `JSON.stringify(values)` within `maxBytes` of UTF-8 (TEXT_BYTES for a `text` column; at least
+ * 64): when the whole does not fit, every cell is cut to the longest common length that fits
+ * (a cut cell ends with "…"), and when even empty cells do not fit, trailing cells are dropped
+ * and a last one says how many. For evidence such as a rejected CSV row: it never fails.
+ */
+export function jsonArrayWithin(values: readonly string[], maxBytes = TEXT_BYTES): string {
+  const whole = JSON.stringify(values);
+  if (utf8Bytes(whole) <= maxBytes) return whole;
+  const fits = (cells: readonly string[]) => utf8Bytes(JSON.stringify(cells)) <= maxBytes;
+  let kept = values;
+  let dropped: string[] = [];
+  if (!fits(values.map(() => ""))) {
+    const note = (count: number) => [`… ${values.length - count} more`];
+    const count = largest(values.length, (candidate) => fits([...Array<string>(candidate).fill(""), ...note(candidate)]));
+    kept = values.slice(0, count);
+    dropped = note(count);
+  }
+  const cut = (width: number) => [...kept.map((cell) => truncateToWidth(cell, width)), ...dropped];
+  return JSON.stringify(cut(largest(kept.reduce((longest, cell) => Math.max(longest, characterCount(cell)), 0), (width) => fits(cut(width)))));
+}
+
+/** The largest n in 0…upper for which `ok(n)` holds, `ok` being monotonic (0 if none). */
+function largest(upper: number, ok: (n: number) => boolean): number {
+  let low = 0;
+  let high = upper;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (ok(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}

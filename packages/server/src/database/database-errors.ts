@@ -1,0 +1,72 @@
+/**
+ * What a database error means for the caller, read the same way on MariaDB/MySQL (mysql2) and
+ * SQLite (better-sqlite3). TypeORM copies the driver's `code`/`errno` onto its QueryFailedError
+ * and keeps the original as `driverError`; connection errors arrive unwrapped.
+ */
+
+interface DriverFields {
+  code?: unknown;
+  errno?: unknown;
+}
+
+function fieldsOf(error: unknown): DriverFields[] {
+  if (typeof error !== "object" || error === null) return [];
+  const driverError = (error as { driverError?: unknown }).driverError;
+  return [
+    error as DriverFields,
+    ...(typeof driverError === "object" && driverError !== null ? [driverError as DriverFields] : []),
+  ];
+}
+
+function hasCode(error: unknown, codes: ReadonlySet<string | number>): boolean {
+  return fieldsOf(error).some(
+    ({ code, errno }) => (typeof code === "string" && codes.has(code)) || (typeof errno === "number" && codes.has(errno)),
+  );
+}
+
+/** Two transactions waited on each other (the database chose this one to undo) or a lock wait ran out. */
+const LOCK_CONFLICTS = new Set<string | number>([
+  "ER_LOCK_DEADLOCK",
+  1213,
+  "ER_LOCK_WAIT_TIMEOUT",
+  1205,
+  "SQLITE_BUSY",
+  "SQLITE_BUSY_SNAPSHOT",
+  "SQLITE_LOCKED",
+]);
+
+/** The connection to the database could not be made, was cut, or stopped answering. */
+const CONNECTION_FAILURES = new Set<string | number>([
+  "PROTOCOL_CONNECTION_LOST",
+  "PROTOCOL_SEQUENCE_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ER_CON_COUNT_ERROR",
+  "ER_SERVER_SHUTDOWN",
+  1053,
+  "POOL_ACQUIRE_TIMEOUT",
+  "DATABASE_UNAVAILABLE",
+]);
+
+export function isLockConflict(error: unknown): boolean {
+  return hasCode(error, LOCK_CONFLICTS);
+}
+
+export function isConnectionFailure(error: unknown): boolean {
+  return hasCode(error, CONNECTION_FAILURES) || (error instanceof Error && error.message === "Pool is closed.");
+}
+
+/** Worth trying again as it was: nothing about the work itself is wrong. */
+export function isTransient(error: unknown): boolean {
+  return isLockConflict(error) || isConnectionFailure(error);
+}
+
+/** What a person is shown of a failure: the database's own words, without the SQL TypeORM appends. */
+export function messageOf(error: unknown): string {
+  const driverError = (error as { driverError?: { sqlMessage?: unknown; message?: unknown } } | null)?.driverError;
+  const message = driverError?.sqlMessage ?? driverError?.message ?? (error instanceof Error ? error.message : String(error));
+  return String(message);
+}
