@@ -4,6 +4,7 @@
  */
 import { GraphQLError, Kind, parse, visit, type ASTNode, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
+import { isLockConflict } from "../database/database-errors";
 import { isConnectionFailure } from "../database/database-errors";
 
 export enum ErrorCode {
@@ -67,6 +68,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return {
       ...formatted,
       message: "This conflicts with a record that was just created; try again.",
+      extensions: { code: ErrorCode.Conflict },
+    };
+  }
+  if (isLockConflict(original)) {
+    // Still losing to other writers after the retries (database/write-model.ts).
+    return {
+      ...formatted,
+      message: "Someone else is changing the same records right now; try again in a moment.",
       extensions: { code: ErrorCode.Conflict },
     };
   }

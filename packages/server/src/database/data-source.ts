@@ -234,12 +234,12 @@ function guardConnection(
  * after `acquireMs` (a connection that arrives later goes back to the pool), and while the last
  * liveness check found no server, new work waits for the next check instead of joining the
  * queue on a frozen connection. mysql2 re-enters getConnection for a queued caller when a
- * connection dies; such a caller keeps its first deadline.
+ * connection dies; such a caller keeps its first deadline, and fails at once if the server is
+ * known to be gone.
  */
 function guardedPool(pool: mysqlDriver.Pool, liveness: ServerLiveness, timeouts: DatabaseTimeouts): mysqlDriver.Pool {
   const getConnection = pool.getConnection.bind(pool) as (callback: Callback & { [GUARDED]?: true }) => void;
-  pool.getConnection = ((callback: Callback & { [GUARDED]?: true }) => {
-    if (callback[GUARDED]) return getConnection(callback);
+  const withDeadline = (callback: Callback): Callback & { [GUARDED]?: true } => {
     let settled = false;
     const guarded: Callback & { [GUARDED]?: true } = (error, connection) => {
       if (settled) {
@@ -259,6 +259,10 @@ function guardedPool(pool: mysqlDriver.Pool, liveness: ServerLiveness, timeouts:
       timeouts.acquireMs,
     );
     timer.unref();
+    return guarded;
+  };
+  pool.getConnection = ((callback: Callback & { [GUARDED]?: true }) => {
+    const guarded = callback[GUARDED] ? callback : withDeadline(callback);
     if (!liveness.down) return getConnection(guarded);
     void liveness.check().then((alive) => {
       if (alive) getConnection(guarded);

@@ -61,6 +61,7 @@ export type BulkAction =
 export type BulkJobStatus =
   | 'CANCELLED'
   | 'DONE'
+  | 'FAILED'
   | 'QUEUED'
   | 'RUNNING';
 
