@@ -7,7 +7,7 @@ import { printSegment, type Expr } from "@roster/segments";
 import { In, type DataSource, type EntityManager } from "typeorm";
 import { DomainError, ErrorCode, badInput } from "../../common/errors";
 import { parseId } from "../../common/ids";
-import { writeLock } from "../../database/data-source";
+import { dialectOf, writeLock, type Dialect } from "../../database/data-source";
 import { isTransient } from "../../database/database-errors";
 import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
 import { actorOf, type Actor } from "../audit/actor";
@@ -26,7 +26,11 @@ import type { JobSource } from "../jobs/job-runner";
 import { claimJob, failJob, retryJob } from "../jobs/leased-job";
 import type { StartBulkJobInput } from "./dto/start-bulk-job.input";
 
-export const BATCH_SIZE = 200;
+/**
+ * People per batch. On SQLite a batch's transaction holds the whole database (docs/write-model.md),
+ * so it is kept to some tens of milliseconds; MariaDB's row locks let a batch be larger.
+ */
+export const BATCH_SIZE: Record<Dialect, number> = { mysql: 200, sqlite: 50 };
 
 interface BulkParameters {
   days?: number | null;
@@ -47,13 +51,17 @@ const SKIPPING = new Set<ErrorCode>([ErrorCode.InvalidTransition, ErrorCode.BadU
 const BY_PERSON: KeysetSort = { key: "userId-ASC", expression: "r.userId", idExpression: "r.userId", direction: "ASC" };
 
 export class BulkJobService implements JobSource {
+  private readonly batchSize: number;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UserService,
     private readonly segments: SegmentService,
     private readonly lifecycle: UserLifecycleService,
     private readonly roleManagement: RoleManagementService,
-  ) {}
+  ) {
+    this.batchSize = BATCH_SIZE[dialectOf(dataSource)];
+  }
 
   async start(viewer: Viewer, input: StartBulkJobInput, now: Date): Promise<BulkJob> {
     const needed = PERMISSION_OF[input.action] ?? Permission.PeopleManage;
@@ -223,16 +231,19 @@ export class BulkJobService implements JobSource {
 
   private async nextTargets(job: BulkJob, now: Date): Promise<{ people: { id: number; person: User | null }[]; last: boolean }> {
     if (job.targetIds) {
-      const ids = (JSON.parse(job.targetIds) as number[]).filter((id) => id > job.cursor).slice(0, BATCH_SIZE + 1);
-      const batch = ids.slice(0, BATCH_SIZE);
+      const ids = (JSON.parse(job.targetIds) as number[]).filter((id) => id > job.cursor).slice(0, this.batchSize + 1);
+      const batch = ids.slice(0, this.batchSize);
       const people = await this.users.findByIds(batch);
-      return { people: batch.map((id, index) => ({ id, person: people[index] })), last: ids.length <= BATCH_SIZE };
+      return { people: batch.map((id, index) => ({ id, person: people[index] })), last: ids.length <= this.batchSize };
     }
     const segment = this.segments.parse(job.segment ?? "", "segment");
     const filter: { segments: Expr[] } = { segments: [segment] };
-    const next = await this.users.inBatches(filter, now, BATCH_SIZE + 1, job.cursor).next();
+    const next = await this.users.inBatches(filter, now, this.batchSize + 1, job.cursor).next();
     const found = next.done ? [] : next.value;
-    return { people: found.slice(0, BATCH_SIZE).map((person) => ({ id: person.id, person })), last: found.length <= BATCH_SIZE };
+    return {
+      people: found.slice(0, this.batchSize).map((person) => ({ id: person.id, person })),
+      last: found.length <= this.batchSize,
+    };
   }
 
   /** One person, in a savepoint: a refusal undoes only this person's change. */

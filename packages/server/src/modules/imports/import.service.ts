@@ -15,7 +15,7 @@ import { parse, type Info } from "csv-parse";
 import type { DataSource, EntityManager } from "typeorm";
 import { DomainError, ErrorCode } from "../../common/errors";
 import { jsonArrayWithin, truncateToWidth, WIDTH } from "../../common/widths";
-import { writeLock } from "../../database/data-source";
+import { dialectOf, writeLock, type Dialect } from "../../database/data-source";
 import { isTransient, messageOf } from "../../database/database-errors";
 import { findIn, insertMany } from "../../database/sql";
 import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
@@ -33,7 +33,10 @@ import { ImportJob, ImportRejection, ImportStatus } from "./import-job.entity";
 import { checkMapping, guessMapping, type ImportMapping } from "./import-mapping";
 import { isRejection, readRow, type ImportRow, type RowRejection } from "./import-rows";
 
-const BATCH = 1000;
+/** Rows per batch: on SQLite a batch's transaction holds the whole database (docs/write-model.md). */
+export const IMPORT_BATCH: { [dialect in Dialect]: number } = { mysql: 1000, sqlite: 100 };
+/** Rows read at once where nothing is written (a dry run, the rejected-rows download). */
+const READ_BATCH = 1000;
 /** Larger uploads are refused (HTTP 413) rather than filling the disk. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 /** A dry run lists this many rejected rows; the counts cover them all. */
@@ -141,7 +144,7 @@ export class ImportService implements JobSource {
     };
     const seen = new Map<string, number>();
     for (;;) {
-      const batch = await take(records, BATCH);
+      const batch = await take(records, READ_BATCH);
       if (batch.length === 0) break;
       report.rows += batch.length;
       if (!mapped) continue;
@@ -241,7 +244,7 @@ export class ImportService implements JobSource {
         .createQueryBuilder("r")
         .where("r.jobId = :jobId AND r.line > :after", { jobId, after })
         .orderBy("r.line", "ASC")
-        .take(BATCH)
+        .take(READ_BATCH)
         .getMany();
       if (page.length === 0) return;
       yield page.map((row) => [String(row.line), row.reason, ...(JSON.parse(row.raw) as string[])]);
@@ -289,10 +292,11 @@ export class ImportService implements JobSource {
 
   private async runBatchOf(job: ImportJob, leaseUntil: Date, now: Date): Promise<boolean> {
     const reader = await this.readerAt(job);
-    const batch = await take(reader.records, BATCH);
+    const batchSize = IMPORT_BATCH[dialectOf(this.dataSource)];
+    const batch = await take(reader.records, batchSize);
     const mapping = JSON.parse(job.mapping) as ImportMapping;
     const actor: Actor = { type: job.actorType, id: job.actorId, name: job.actorName };
-    const finished = batch.length < BATCH;
+    const finished = batch.length < batchSize;
     const commit = (rowByRow: boolean) =>
       this.dataSource.transaction(async (manager) => {
         // Held to the end: a second runner that took over a lapsed lease finds the rows done.
