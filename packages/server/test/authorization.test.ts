@@ -51,10 +51,12 @@ const REQUIRED: Record<string, string> = {
   auditEvents: Permission.AuditView,
   startBulkJob: Permission.PeopleManage,
   cancelBulkJob: Permission.PeopleManage,
+  retryBulkJob: Permission.PeopleManage,
   bulkJob: Permission.PeopleView,
   bulkJobs: Permission.PeopleView,
   importJob: Permission.PeopleImport,
   importJobs: Permission.PeopleImport,
+  retryImportJob: Permission.PeopleImport,
   exportPersonalData: Permission.PeopleExport,
   eraseUser: Permission.PeopleDelete,
   // Segments: object-level rules on top (own private ones; shared ones need segments.manage).

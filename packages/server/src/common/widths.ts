@@ -139,7 +139,14 @@ export function jsonArrayWithin(values: readonly string[], maxBytes = TEXT_BYTES
     dropped = note(count);
   }
   const cut = (width: number) => [...kept.map((cell) => truncateToWidth(cell, width)), ...dropped];
-  return JSON.stringify(cut(largest(kept.reduce((longest, cell) => Math.max(longest, characterCount(cell)), 0), (width) => fits(cut(width)))));
+  return JSON.stringify(
+    cut(
+      largest(
+        kept.reduce((longest, cell) => Math.max(longest, characterCount(cell)), 0),
+        (width) => fits(cut(width)),
+      ),
+    ),
+  );
 }
 
 /** The largest n in 0…upper for which `ok(n)` holds, `ok` being monotonic (0 if none). */

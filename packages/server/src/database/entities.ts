@@ -2,7 +2,7 @@ import { ApiKey } from "../modules/api-keys/api-key.entity";
 import { AuditEvent } from "../modules/audit/audit-event.entity";
 import { OrganizationAttribute, UserAttribute } from "../modules/attributes/custom-attribute.entity";
 import { Session } from "../modules/auth/session.entity";
-import { BulkJob, BulkJobResult } from "../modules/bulk-jobs/bulk-job.entity";
+import { BulkJob, BulkJobResult, BulkJobTarget } from "../modules/bulk-jobs/bulk-job.entity";
 import { Communication } from "../modules/communications/communication.entity";
 import { ImportJob, ImportRejection } from "../modules/imports/import-job.entity";
 import { OrganizationDomain } from "../modules/organizations/organization-domain.entity";
@@ -33,6 +33,7 @@ export const entities = [
   Segment,
   BulkJob,
   BulkJobResult,
+  BulkJobTarget,
   ImportJob,
   ImportRejection,
 ];

@@ -6,7 +6,7 @@ import { Segments1795403000000 } from "./1795403000000-segments";
 import { CommunicationKindIndex1795404000000 } from "./1795404000000-communication-kind-index";
 import { BulkJobs1795405000000 } from "./1795405000000-bulk-jobs";
 import { Imports1795406000000 } from "./1795406000000-imports";
-import { BulkJobErrors1795407000000 } from "./1795407000000-bulk-job-errors";
+import { BulkJobFailuresAndTargets1795407000000 } from "./1795407000000-bulk-job-failures-and-targets";
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -18,5 +18,5 @@ export const migrations = [
   CommunicationKindIndex1795404000000,
   BulkJobs1795405000000,
   Imports1795406000000,
-  BulkJobErrors1795407000000,
+  BulkJobFailuresAndTargets1795407000000,
 ];

@@ -1,6 +1,8 @@
 import { In, IsNull, Not, type DataSource, type EntityManager, type SelectQueryBuilder } from "typeorm";
 import { manyPer } from "../../common/batch";
 import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
+import { TEXT_BYTES, truncateToWidth, WIDTH } from "../../common/widths";
+import { insertMany } from "../../database/sql";
 import type { UserState } from "../users/user.enums";
 import type { Actor } from "./actor";
 import { AuditEvent } from "./audit-event.entity";
@@ -48,13 +50,13 @@ export class AuditService {
       action: entry.action,
       actorType: actor.type,
       actorId: actor.id,
-      actorName: actor.name.slice(0, 200),
+      actorName: truncateToWidth(actor.name, WIDTH.audit.actorName),
       targetType: entry.targetType ?? AuditTarget.USER,
       targetId: entry.targetId,
       fromState: entry.fromState ?? null,
       toState: entry.toState ?? null,
       reason: entry.reason ?? null,
-      details: entry.details ? JSON.stringify(entry.details) : null,
+      details: entry.details ? detailsWithin(entry.details) : null,
       occurredAt: now,
     };
   }
@@ -62,7 +64,8 @@ export class AuditService {
   /** Many events in one statement, through the caller's transaction (an import's batch). */
   async recordMany(manager: EntityManager, actor: Actor, entries: readonly AuditEntry[], now: Date): Promise<void> {
     if (entries.length === 0) return;
-    await manager.insert(
+    await insertMany(
+      manager,
       AuditEvent,
       entries.map((entry) => this.eventOf(actor, entry, now)),
     );
@@ -97,4 +100,20 @@ export class AuditService {
     if (filter.until) query.andWhere("e.occurredAt < :until", { until: filter.until });
     return query;
   }
+}
+
+/**
+ * The details as JSON within a `text` column: an import that changes forty long attributes must
+ * not fail on its own audit event. When the whole does not fit, long texts in it are cut (with
+ * "…"), shorter and shorter until it does; the event still says which fields changed.
+ */
+function detailsWithin(details: Record<string, unknown>): string {
+  let json = JSON.stringify(details);
+  for (let cap = 1000; Buffer.byteLength(json) > TEXT_BYTES; cap = Math.floor(cap / 2)) {
+    if (cap === 0) return JSON.stringify({ omitted: "The details were too large to keep." });
+    json = JSON.stringify(details, (_key, value: unknown) =>
+      typeof value === "string" && value.length > cap ? truncateToWidth(value, cap) : value,
+    );
+  }
+  return json;
 }

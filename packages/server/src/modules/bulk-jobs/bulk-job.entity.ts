@@ -26,9 +26,9 @@ export class BulkJob extends LeasedJob {
   @Column({ type: "text" })
   parameters: string;
 
-  /** JSON array of person ids, ascending; null when the job runs over a segment. */
-  @Column({ type: "text", nullable: true })
-  targetIds: string | null;
+  /** Over a list of people (its rows in bulk_job_targets) rather than a segment. */
+  @Column({ type: "boolean", default: false })
+  byIds: boolean;
 
   @Field(() => String, { nullable: true, description: "The segment the job runs over, as it was at the start." })
   @Column({ type: "text", nullable: true })
@@ -73,6 +73,20 @@ export class BulkJob extends LeasedJob {
   get progress(): number {
     return this.total === 0 ? 1 : Math.min(1, this.processed / this.total);
   }
+}
+
+/** One person a job over a list of ids is to handle. */
+@Entity("bulk_job_targets")
+export class BulkJobTarget {
+  @PrimaryColumn({ type: "int" })
+  jobId: number;
+
+  @ManyToOne(() => BulkJob, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "jobId", foreignKeyConstraintName: "FK_bulk_job_targets_job" })
+  job?: BulkJob;
+
+  @PrimaryColumn({ type: "int" })
+  userId: number;
 }
 
 @ObjectType({ description: "What a bulk job did to one person." })

@@ -4,11 +4,13 @@
  * savepoint, audited by the operation it reuses), their results, the counters and the cursor.
  */
 import { printSegment, type Expr } from "@roster/segments";
-import { In, type DataSource, type EntityManager } from "typeorm";
+import { In, MoreThan, type DataSource, type EntityManager } from "typeorm";
 import { DomainError, ErrorCode, badInput } from "../../common/errors";
 import { parseId } from "../../common/ids";
 import { dialectOf, writeLock, type Dialect } from "../../database/data-source";
 import { isTransient } from "../../database/database-errors";
+import { insertMany } from "../../database/sql";
+import { truncateToWidth, WIDTH } from "../../common/widths";
 import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
 import { actorOf, type Actor } from "../audit/actor";
 import type { Viewer } from "../auth/viewer";
@@ -20,7 +22,7 @@ import type { SegmentService } from "../segments/segment.service";
 import type { UserLifecycleService } from "../users/user-lifecycle.service";
 import type { UserService } from "../users/user.service";
 import { User } from "../users/user.entity";
-import { BulkJob, BulkJobResult } from "./bulk-job.entity";
+import { BulkJob, BulkJobResult, BulkJobTarget } from "./bulk-job.entity";
 import { BulkAction, BulkJobStatus, BulkOutcome } from "./bulk-job.enums";
 import type { JobSource } from "../jobs/job-runner";
 import { claimJob, failJob, retryJob } from "../jobs/leased-job";
@@ -89,12 +91,12 @@ export class BulkJobService implements JobSource {
     }
     const actor = actorOf(viewer);
     const repository = this.dataSource.getRepository(BulkJob);
-    return this.dataSource.transaction((manager) =>
-      manager.save(
+    return this.dataSource.transaction(async (manager) => {
+      const job = await manager.save(
         repository.create({
           action: input.action,
           parameters: JSON.stringify(parameters),
-          targetIds: targetIds && JSON.stringify(targetIds),
+          byIds: targetIds !== null,
           segment,
           status: BulkJobStatus.QUEUED,
           total,
@@ -112,8 +114,14 @@ export class BulkJobService implements JobSource {
           cancelRequestedAt: null,
           leaseUntil: null,
         }),
-      ),
-    );
+      );
+      await insertMany(
+        manager,
+        BulkJobTarget,
+        (targetIds ?? []).map((userId) => ({ jobId: job.id, userId })),
+      );
+      return job;
+    });
   }
 
   find(id: number): Promise<BulkJob | null> {
@@ -205,9 +213,9 @@ export class BulkJobService implements JobSource {
         await manager.insert(BulkJobResult, {
           jobId,
           userId: id,
-          displayName: person?.displayName.slice(0, 200) ?? "—",
+          displayName: person ? truncateToWidth(person.displayName, WIDTH.bulkJobResult.displayName) : "—",
           outcome,
-          reason: reason?.slice(0, 500) ?? null,
+          reason: reason === undefined ? null : truncateToWidth(reason, WIDTH.bulkJobResult.reason),
           processedAt: now,
         });
       }
@@ -230,8 +238,14 @@ export class BulkJobService implements JobSource {
   }
 
   private async nextTargets(job: BulkJob, now: Date): Promise<{ people: { id: number; person: User | null }[]; last: boolean }> {
-    if (job.targetIds) {
-      const ids = (JSON.parse(job.targetIds) as number[]).filter((id) => id > job.cursor).slice(0, this.batchSize + 1);
+    if (job.byIds) {
+      const targets = await this.dataSource.getRepository(BulkJobTarget).find({
+        select: { userId: true },
+        where: { jobId: job.id, userId: MoreThan(job.cursor) },
+        order: { userId: "ASC" },
+        take: this.batchSize + 1,
+      });
+      const ids = targets.map(({ userId }) => userId);
       const batch = ids.slice(0, this.batchSize);
       const people = await this.users.findByIds(batch);
       return { people: batch.map((id, index) => ({ id, person: people[index] })), last: ids.length <= this.batchSize };

@@ -66,7 +66,6 @@ export class ImportJob extends LeasedJob {
   @Column({ type: "int" })
   bytesDone: number;
 
-
   @Field(() => Float, { description: "Share of the file read, 0 to 1." })
   get progress(): number {
     return this.fileBytes === 0 ? 1 : Math.min(1, this.bytesDone / this.fileBytes);

@@ -186,7 +186,7 @@ export class ImportService implements JobSource {
       return await this.dataSource.transaction((manager) =>
         manager.save(
           repository.create({
-            fileName: fileName.slice(0, 255),
+            fileName: truncateToWidth(fileName, WIDTH.importJob.fileName),
             filePath,
             mapping: JSON.stringify(used),
             status: ImportStatus.QUEUED,
