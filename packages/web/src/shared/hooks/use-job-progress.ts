@@ -10,6 +10,8 @@ const POLL_MS = 500;
 // Every list, count and profile a job can change: states, roles, memberships, new people.
 const STALE_FIELDS = ["users", "user", "organizations", "organization"];
 
+// Every other status has ended: DONE, CANCELLED, and FAILED until a retry queues the job again
+// (the retry's answer updates the cached job, and polling resumes with it).
 const QUEUED_OR_RUNNING = new Set(["QUEUED", "RUNNING"]);
 
 interface PolledQuery<Data> {

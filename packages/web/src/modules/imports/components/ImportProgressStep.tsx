@@ -1,9 +1,13 @@
+import type { ErrorLike } from "@apollo/client";
 import { Alert, Anchor, Badge, Button, Group, Progress, Skeleton, Stack, Text } from "@mantine/core";
 import { IconDownload, IconUsers } from "@tabler/icons-react";
+import { useState } from "react";
 import { Link } from "react-router";
-import type { ImportStatus } from "../../../generated/graphql";
+import { useRetryImportJobMutation, type ImportStatus } from "../../../generated/graphql";
 import { ErrorState } from "../../../shared/components/ErrorState";
+import { FailedJobAlert } from "../../../shared/components/FailedJobAlert";
 import { formatCount, humanizeEnum } from "../../../shared/lib/format";
+import { usePermission } from "../../auth/hooks/use-permission";
 import { useImportJob } from "../hooks/use-import-job";
 import { rejectedRowsUrl } from "../lib/import-api";
 import { ImportCounts } from "./ImportCounts";
@@ -20,9 +24,15 @@ interface ImportProgressStepProps {
   onStartOver: () => void;
 }
 
-/** The import running on the server: a progress bar and live counts, then the outcome and where to go next. */
+/**
+ * The import running on the server: a progress bar and live counts, then the outcome and where
+ * to go next. An import that FAILED says why and offers Retry, which carries on with the file.
+ */
 export function ImportProgressStep({ jobId, onStartOver }: ImportProgressStepProps) {
+  const mayImport = usePermission("people.import");
   const { job, finished, missing, error, refetch } = useImportJob(jobId);
+  const [retry, retrying] = useRetryImportJobMutation();
+  const [retryError, setRetryError] = useState<ErrorLike | null>(null);
 
   if (!job) {
     if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
@@ -30,6 +40,15 @@ export function ImportProgressStep({ jobId, onStartOver }: ImportProgressStepPro
     return <Skeleton height={120} />;
   }
 
+  const requestRetry = async () => {
+    setRetryError(null);
+    try {
+      await retry({ variables: { id: job.id } });
+    } catch (caught) {
+      setRetryError(caught as ErrorLike);
+    }
+  };
+  const failed = job.status === "FAILED";
   const percent = Math.round(job.progress * 100);
   return (
     <Stack>
@@ -43,7 +62,7 @@ export function ImportProgressStep({ jobId, onStartOver }: ImportProgressStepPro
         value={percent}
         animated={!finished}
         striped={!finished}
-        color={job.status === "FAILED" ? "red" : undefined}
+        color={failed ? "red" : undefined}
         aria-label={`${percent}% of the file read`}
         data-testid="import-progress"
         data-progress={job.progress}
@@ -59,12 +78,25 @@ export function ImportProgressStep({ jobId, onStartOver }: ImportProgressStepPro
           { key: "rejected", label: "Rejected", value: job.rejected, color: "red" },
         ]}
       />
-      {job.status === "FAILED" && (
-        <Alert color="red" variant="light" title="The import stopped" data-testid="import-failed">
-          {job.error ?? "The server could not finish the import."} What was imported before stays imported.
-        </Alert>
+      {failed && (
+        <FailedJobAlert
+          title="The import stopped"
+          error={job.error}
+          kept={`${
+            job.processedRows
+              ? `What was imported from the ${formatCount(job.processedRows)} rows handled before it stopped stays imported.`
+              : "It stopped before any row was handled."
+          } Retry carries on with the rest of the file; no row is imported twice.`}
+          permission="people.import"
+          allowed={mayImport}
+          retrying={retrying.loading}
+          onRetry={() => void requestRetry()}
+          retryError={retryError}
+          testId="import-failed"
+        />
       )}
-      {finished && (
+      {/* Only for an import that has ended for good: a retried one would find the rejections read here in the cache. */}
+      {finished && !failed && (
         <Stack data-testid="import-done">
           {job.status === "DONE" && (
             <Alert color="green" variant="light" title="Import finished">
