@@ -53,6 +53,20 @@ export class DomainError extends Error {
 export const badInput = (argument: string, message: string): DomainError =>
   new DomainError(ErrorCode.BadUserInput, message, { argument });
 
+/** An outage fails every request: the log says so once every ten seconds, with how many failed since. */
+const outageLog = { lastAt: 0, since: 0 };
+function reportDatabaseUnavailable(error: unknown): void {
+  outageLog.since += 1;
+  const now = Date.now();
+  if (now - outageLog.lastAt < 10_000) return;
+  const reason = (error as { message?: unknown } | null)?.message ?? String(error);
+  console.warn(
+    `[graphql] database unavailable: ${String(reason)}; ${outageLog.since} SERVICE_UNAVAILABLE errors since the last report`,
+  );
+  outageLog.lastAt = now;
+  outageLog.since = 0;
+}
+
 /** Apollo's formatError: known errors pass with their code; everything else is masked. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
@@ -84,8 +98,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, message: `${invalidArgument}: ${formatted.message}`, extensions: { code: ErrorCode.BadUserInput } };
   }
   if (isConnectionFailure(original)) {
-    const reason = original instanceof Error ? original.message : String(original);
-    console.warn("[graphql] database unavailable", formatted.path?.join(".") ?? "", reason);
+    reportDatabaseUnavailable(original);
     return {
       message: "The database is not answering; try again in a moment.",
       path: formatted.path,

@@ -93,14 +93,36 @@ export function databaseTimeouts(queryTimeoutMs: number): DatabaseTimeouts {
   };
 }
 
-/** The database did not answer in time. `code` is one database-errors.ts reads as a connection failure. */
-export class DatabaseTimeoutError extends Error {
+/**
+ * The database did not answer in time (POOL_ACQUIRE_TIMEOUT, DATABASE_UNAVAILABLE), or a
+ * connection could not be made (the driver's own code, kept): database-errors.ts reads these
+ * codes as connection failures.
+ */
+export class DatabaseUnavailableError extends Error {
+  readonly errno?: number;
+
   constructor(
-    readonly code: "POOL_ACQUIRE_TIMEOUT" | "DATABASE_UNAVAILABLE",
+    readonly code: string,
     message: string,
+    cause?: unknown,
   ) {
-    super(message);
-    this.name = "DatabaseTimeoutError";
+    super(message, { cause });
+    this.name = "DatabaseUnavailableError";
+    const errno = (cause as { errno?: unknown } | undefined)?.errno;
+    if (typeof errno === "number") this.errno = errno;
+  }
+
+  /**
+   * A failed connect as Roster's own error. The driver's network errors come from Node's core,
+   * which under Jest is another realm: GraphQL would mask them as "Unexpected error value".
+   */
+  static fromConnectFailure(error: Error): DatabaseUnavailableError {
+    const code = (error as { code?: unknown }).code;
+    return new DatabaseUnavailableError(
+      typeof code === "string" ? code : "DATABASE_UNAVAILABLE",
+      `Cannot get a database connection: ${error.message}`,
+      error,
+    );
   }
 }
 
@@ -202,14 +224,16 @@ function guardConnection(
     const watch = () => {
       const waited = Date.now() - started;
       if (waited >= timeouts.statementCeilingMs) {
-        fail(new DatabaseTimeoutError("DATABASE_UNAVAILABLE", `The database did not answer a statement within ${waited} ms.`));
+        fail(
+          new DatabaseUnavailableError("DATABASE_UNAVAILABLE", `The database did not answer a statement within ${waited} ms.`),
+        );
         return;
       }
       void liveness.check().then((alive) => {
         if (settled) return;
         if (!alive) {
           fail(
-            new DatabaseTimeoutError(
+            new DatabaseUnavailableError(
               "DATABASE_UNAVAILABLE",
               "The database stopped answering (no answer to a new connection either).",
             ),
@@ -248,13 +272,17 @@ function guardedPool(pool: mysqlDriver.Pool, liveness: ServerLiveness, timeouts:
       }
       settled = true;
       clearTimeout(timer);
-      callback(error, connection);
+      if (!error) callback(null, connection);
+      else callback(error instanceof DatabaseUnavailableError ? error : DatabaseUnavailableError.fromConnectFailure(error));
     };
     guarded[GUARDED] = true;
     const timer = setTimeout(
       () =>
         guarded(
-          new DatabaseTimeoutError("POOL_ACQUIRE_TIMEOUT", `No database connection became free within ${timeouts.acquireMs} ms.`),
+          new DatabaseUnavailableError(
+            "POOL_ACQUIRE_TIMEOUT",
+            `No database connection became free within ${timeouts.acquireMs} ms.`,
+          ),
         ),
       timeouts.acquireMs,
     );
@@ -266,7 +294,7 @@ function guardedPool(pool: mysqlDriver.Pool, liveness: ServerLiveness, timeouts:
     if (!liveness.down) return getConnection(guarded);
     void liveness.check().then((alive) => {
       if (alive) getConnection(guarded);
-      else guarded(new DatabaseTimeoutError("DATABASE_UNAVAILABLE", "The database is not answering."));
+      else guarded(new DatabaseUnavailableError("DATABASE_UNAVAILABLE", "The database is not answering."));
     });
   }) as typeof pool.getConnection;
   return pool;

@@ -55,8 +55,14 @@ export function isLockConflict(error: unknown): boolean {
   return hasCode(error, LOCK_CONFLICTS);
 }
 
+/** What mysql2 says, with no code, when the pool or the connection under a query runner was already closed. */
+const CLOSED_MESSAGES = new Set(["Pool is closed.", "Can't add new command when connection is in closed state"]);
+
 export function isConnectionFailure(error: unknown): boolean {
-  return hasCode(error, CONNECTION_FAILURES) || (error instanceof Error && error.message === "Pool is closed.");
+  return (
+    hasCode(error, CONNECTION_FAILURES) ||
+    fieldsOf(error).some((fields) => CLOSED_MESSAGES.has(String((fields as { message?: unknown }).message)))
+  );
 }
 
 /** Worth trying again as it was: nothing about the work itself is wrong. */
