@@ -19,6 +19,9 @@ const TITLES: Record<string, string> = {
   NOT_FOUND: "Not found",
   GRAPHQL_VALIDATION_FAILED: "This page asked the server for something it does not know",
   INTERNAL_SERVER_ERROR: "The server ran into a problem",
+  SERVICE_UNAVAILABLE: "The database is not answering; try again in a moment",
+  HTTP_503: "The database is not answering; try again in a moment",
+  CONFLICT: "Someone else changed this meanwhile",
   [NETWORK_ERROR]: "Cannot reach the server",
   [BAD_RESPONSE]: "The server sent an unexpected answer",
 };
