@@ -14,7 +14,7 @@
  *   counted and not retried;
  * - a `/healthz` probe every 200 ms.
  *
- * Phase 1 (baseline): that load alone for `--baseline-seconds` (30).
+ * Phase 1 (baseline): that load alone, after 5 s of it not counted, for `--baseline-seconds` (30).
  * Phase 2: `startBulkJob` BAN over everyone in `kind = customer` (all seeded people but the few
  * agents, so the administrator keeps its session), the same load until the job ends (at most
  * `--job-limit-seconds`, then it is cancelled). The job must end DONE with
@@ -30,6 +30,7 @@
 import "reflect-metadata";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
@@ -65,6 +66,11 @@ const UPDATE_MUTATION =
   "mutation ($id: ID!, $version: Int!, $input: UpdateUserInput!) { updateUser(id: $id, version: $version, input: $input) { id version } }";
 const JOB_FIELDS = "id status total processed succeeded skipped failed startedAt finishedAt";
 
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(" ") + ` (${os.cpus().length} cores)`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
@@ -230,6 +236,8 @@ interface Phase {
   writes: Latencies;
   health: Latencies;
   conflicts: number;
+  /** The server's RSS when the phase ended. */
+  rssMiB?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,7 +326,9 @@ async function runLoad(context: LoadContext, name: string, until: Promise<unknow
       await pace;
     }
   })();
-  await Promise.race([ended, sleep(Math.max(0, deadline - performance.now()))]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([ended, new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - performance.now()))))]);
+  clearTimeout(timer);
   running = false;
   await Promise.all([...readers, writer, health]);
   phase.seconds = (performance.now() - started) / 1000;
@@ -335,6 +345,8 @@ interface JobFigures {
   failed: number;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Why it FAILED (a field the API has only since jobs can fail). */
+  error?: string | null;
 }
 
 const TERMINAL = new Set(["DONE", "CANCELLED", "FAILED"]);
@@ -363,6 +375,17 @@ async function awaitJob(url: string, cookie: string, id: string, deadline: numbe
       },
     );
     const job = answer.data?.bulkJob;
+    if (job?.status === "FAILED") {
+      const why = await graphql<{ bulkJob: { error: string | null } }>(
+        url,
+        cookie,
+        "query ($id: ID!) { bulkJob(id: $id) { error } }",
+        {
+          id,
+        },
+      );
+      return { ...job, error: why.data?.bulkJob.error ?? why.error };
+    }
     if (job && TERMINAL.has(job.status)) return job;
     if (!cancelled && performance.now() > deadline) {
       cancelled = true;
@@ -388,6 +411,8 @@ interface Report {
   job: JobFigures & { seconds: number; rowsPerSecond: number };
   soakJobs: number;
   soakExports: Latencies;
+  /** Once started and signed into; then at the end of each phase, and every 5 s of the soak. */
+  bootRssMiB: number;
   rss: { seconds: number; rssMiB: number; walMiB?: number }[];
   acknowledged: number;
   lost: { id: number; expected: string; stored: string | null }[];
@@ -416,11 +441,17 @@ async function runDatabase(database: string, options: Options): Promise<Report> 
     const jobCookie = cookies.pop()!;
     const writeLog: WriteLog = new Map();
     const context: LoadContext = { url, cookies, people, writeIntervalMs: options.writeIntervalMs, writeLog, label: database };
-    console.log(`${database}: server pid ${server.pid} on ${url}, RSS ${mib(server.rss())} MiB`);
+    console.log(`${database}: load average ${loadAverage()}`);
+    const bootRssMiB = mib(server.rss());
+    console.log(`${database}: server pid ${server.pid} on ${url}, RSS ${bootRssMiB} MiB`);
+
+    // Five seconds of the same load, not counted: connections, caches and the JIT warm up.
+    await runLoad(context, "warm-up", sleep(5000), performance.now() + 5000);
 
     // Phase 1: the load alone.
     const baselineMs = options.baselineSeconds * 1000;
     const baseline = await runLoad(context, "1 baseline", sleep(baselineMs), performance.now() + baselineMs);
+    baseline.rssMiB = mib(server.rss());
     console.log(`${database}: baseline done (${baseline.reads.samples.length} reads, ${baseline.writes.samples.length} writes)`);
 
     // Phase 2: the same load while a bulk ban runs over everyone.
@@ -430,10 +461,13 @@ async function runDatabase(database: string, options: Options): Promise<Report> 
     const jobDeadline = performance.now() + options.jobLimitSeconds * 1000;
     const jobEnded = awaitJob(url, jobCookie, queued.id, jobDeadline);
     const duringJob = await runLoad(context, "2 during bulk job", jobEnded, jobDeadline + 150_000);
+    duringJob.rssMiB = mib(server.rss());
     const finished = await jobEnded;
     const seconds = jobSeconds(finished, (performance.now() - jobStarted) / 1000);
     const job = { ...finished, seconds, rowsPerSecond: Math.round(finished.processed / seconds) };
-    if (finished.status !== "DONE") problems.push(`the bulk job ended ${finished.status}, not DONE`);
+    if (finished.status !== "DONE") {
+      problems.push(`the bulk job ended ${finished.status}, not DONE${finished.error ? `: ${finished.error}` : ""}`);
+    }
     const accounted = finished.succeeded + finished.skipped + finished.failed;
     if (accounted !== finished.total || finished.processed !== finished.total) {
       problems.push(
@@ -467,7 +501,7 @@ async function runDatabase(database: string, options: Options): Promise<Report> 
           soakJobs += 1;
           if (ended.status !== "DONE" || ended.succeeded + ended.skipped + ended.failed !== ended.total) {
             problems.push(
-              `soak job ${ended.id} ended ${ended.status} with ${ended.succeeded}+${ended.skipped}+${ended.failed} of ${ended.total}`,
+              `soak job ${ended.id} ended ${ended.status}${ended.error ? ` (${ended.error})` : ""} with ${ended.succeeded}+${ended.skipped}+${ended.failed} of ${ended.total}`,
             );
           }
         } catch (error) {
@@ -493,15 +527,18 @@ async function runDatabase(database: string, options: Options): Promise<Report> 
       }
     })();
     const soak = await runLoad(context, "3 soak", soakOver, soakDeadline);
+    soak.rssMiB = mib(server.rss());
     await Promise.all([jobs, exports]);
-    sampleRss();
+    if (performance.now() - soakStarted - rss.at(-1)!.seconds * 1000 > 1000) sampleRss();
     clearInterval(sampler);
 
+    console.log(`${database}: load average ${loadAverage()}`);
     await server.stop();
     server = undefined;
     const { acknowledged, lost } = await verifyWrites(scratch.config, writeLog);
     if (lost.length > 0) problems.push(`${lost.length} acknowledged writes are not stored`);
-    return { database, phases: [baseline, duringJob, soak], job, soakJobs, soakExports, rss, acknowledged, lost, problems };
+    const phases = [baseline, duringJob, soak];
+    return { database, phases, job, soakJobs, soakExports, bootRssMiB, rss, acknowledged, lost, problems };
   } finally {
     await server?.stop();
     await scratch.dispose();
@@ -544,7 +581,7 @@ function printReport(report: Report): void {
   console.log(`\n=== ${report.database} ===`);
   const table: Record<string, Record<string, number | string>> = {};
   for (const phase of report.phases) {
-    table[`${phase.name}: reads`] = phase.reads.row(phase.seconds);
+    table[`${phase.name}: reads`] = { ...phase.reads.row(phase.seconds), "RSS MiB at end": phase.rssMiB ?? "" };
     table[`${phase.name}: writes`] = { ...phase.writes.row(phase.seconds), conflicts: phase.conflicts };
     table[`${phase.name}: /healthz`] = phase.health.row(phase.seconds);
   }
@@ -598,7 +635,8 @@ function printSummary(reports: Report[]): void {
       "read max job": Math.round(duringJob.reads.percentile(100)),
       ratio: Number((duringJob.reads.percentile(99) / baseline.reads.percentile(99)).toFixed(1)),
       "job rows/s": report.job.rowsPerSecond,
-      "RSS start": report.rss[0].rssMiB,
+      "RSS boot": report.bootRssMiB,
+      "RSS soak start": report.rss[0].rssMiB,
       "RSS warm": warmUp(report).rssMiB,
       "RSS end": report.rss.at(-1)!.rssMiB,
       "healthz p99": Math.round(soak.health.percentile(99)),
@@ -655,7 +693,8 @@ async function main(): Promise<void> {
     reports.push(report);
   }
   printSummary(reports);
-  if (reports.some((report) => report.problems.length > 0)) process.exitCode = 1;
+  // Exits at once rather than when the last pacing timer fires.
+  process.exit(reports.some((report) => report.problems.length > 0) ? 1 : 0);
 }
 
 main().catch((error: unknown) => {

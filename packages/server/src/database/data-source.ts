@@ -90,6 +90,9 @@ export async function createDataSource(config: Pick<Config, "databaseUrl" | "dat
       prepareDatabase: (db: { pragma(source: string): unknown } & Parameters<typeof registerSqliteFunctions>[0]) => {
         db.pragma("journal_mode = WAL");
         db.pragma("busy_timeout = 5000");
+        // The WAL is checkpointed every 1,000 pages (SQLite's default); after a checkpoint the file
+        // is cut back to 64 MB, so a long import or bulk job does not leave a WAL as large as itself.
+        db.pragma("journal_size_limit = 67108864");
         registerSqliteFunctions(db);
       },
     };
