@@ -39,7 +39,14 @@ export type PersonSource = (typeof personSources)[number];
 export type ActivityKind = (typeof activityKinds)[number];
 
 export const attributePrefix = "attr.";
-const attributeNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * A custom attribute's name (what follows `attr.`): the one rule of the API's inputs, the CSV
+ * import's mapping, this catalog and the SPA. A letter first, as the API always required: every
+ * stored attribute was written through it. Its width is the server's (`WIDTH.attribute.name`).
+ */
+export const attributeNamePattern = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** What `attributeNamePattern` asks, worded for an error message. */
+export const attributeNameRule = "attribute names start with a letter and use letters, digits and _";
 
 function operatorsFor(type: FieldType, nullable: boolean, many = false): Operator[] {
   if (many) return ["=", "!=", "in", "not in"];

@@ -13,6 +13,8 @@ export {
   lookupField,
   attributeField,
   attributePrefix,
+  attributeNamePattern,
+  attributeNameRule,
   comparisonOperators,
   listOperators,
   nullOperators,

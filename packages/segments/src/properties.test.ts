@@ -48,7 +48,7 @@ const nastyCharacter = fc.constantFrom(
 );
 const text = fc.oneof(fc.constantFrom(...sampleTexts), fc.string({ unit: nastyCharacter }), fc.string({ unit: "binary" }));
 
-const attributeName = fc.oneof(fc.constantFrom("plan", "seats", "Tier"), fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/));
+const attributeName = fc.oneof(fc.constantFrom("plan", "seats", "Tier"), fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,8}$/));
 const field: fc.Arbitrary<FieldDefinition> = fc.oneof(
   { arbitrary: fc.constantFrom(...segmentFields), weight: 4 },
   { arbitrary: attributeName.map(attributeField), weight: 1 },

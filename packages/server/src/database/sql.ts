@@ -59,16 +59,21 @@ export async function insertMany<E extends ObjectLiteral>(
   }
 }
 
-/** The rows whose `column` is one of `values`, read a chunk of values at a time. */
+/**
+ * The rows whose `column` is one of `values`, read a chunk of values at a time; with `lock`
+ * (`writeLock()`), locked for the rest of the caller's transaction.
+ */
 export async function findIn<E extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<E>,
   column: keyof E & string,
   values: readonly unknown[],
+  lock?: { mode: "pessimistic_write" },
 ): Promise<E[]> {
   const found: E[] = [];
   for (const chunk of chunksOf([...new Set(values)])) {
-    found.push(...(await manager.findBy(entity, { [column]: In(chunk) } as FindOptionsWhere<E>)));
+    const where = { [column]: In(chunk) } as FindOptionsWhere<E>;
+    found.push(...(await manager.find(entity, lock ? { where, lock } : { where })));
   }
   return found;
 }

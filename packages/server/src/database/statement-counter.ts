@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Logger } from "typeorm";
 import { isUniqueViolation } from "../common/errors";
+import { isConnectionFailure } from "./database-errors";
 
 interface StatementTally {
   statements: number;
@@ -30,8 +31,9 @@ export class StatementCountingLogger implements Logger {
 
   logQueryError(error: string | Error, query: string): void {
     // A duplicate key is an expected race (two first contacts from one new email), handled by
-    // its caller or answered as CONFLICT: not a fault to log.
-    if (isUniqueViolation(error)) return;
+    // its caller or answered as CONFLICT: not a fault to log. Nor is a lost database, which the
+    // error formatter and the job runner report once per outage rather than once per statement.
+    if (isUniqueViolation(error) || isConnectionFailure(error)) return;
     console.error("[db] query failed:", error instanceof Error ? error.message : error, "\n  ", query.slice(0, 500));
   }
 

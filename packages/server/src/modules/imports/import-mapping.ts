@@ -2,15 +2,16 @@
  * Which CSV column fills which field of a person, with the automatic guesses a wizard offers
  * first: headers are compared without case, spaces or punctuation against common spellings.
  */
+import { attributeNamePattern, attributeNameRule } from "@roster/segments";
 import { DomainError, ErrorCode } from "../../common/errors";
 import { characterCount, TEXT_BYTES, truncateToWidth, WIDTH } from "../../common/widths";
+import type { ImportMapping } from "./dry-run-report";
+
+export type { ImportMapping } from "./dry-run-report";
 
 export const PERSON_FIELDS = ["email", "displayName", "username", "phone", "timezone", "locale", "organization"] as const;
 export type PersonField = (typeof PERSON_FIELDS)[number];
 export const IGNORE = "ignore";
-
-/** CSV header → a person field, `attr.<name>`, or "ignore". */
-export type ImportMapping = Record<string, string>;
 
 const SYNONYMS: Record<PersonField, string[]> = {
   email: ["email", "emailaddress", "mail", "e-mail", "courriel"],
@@ -24,8 +25,9 @@ const SYNONYMS: Record<PersonField, string[]> = {
 
 const normalize = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, "");
 const ATTRIBUTE_PREFIX = "attr.";
-/** `attr.<name>`, the name as AttributeInput.name allows and as wide as its column. */
-const ATTRIBUTE = new RegExp(`^attr\\.[A-Za-z_][A-Za-z0-9_]{0,${WIDTH.attribute.name - 1}}$`);
+/** Whether `attr.<name>` names an attribute as AttributeInput.name allows: the one rule, as wide as its column. */
+const isAttributeName = (name: string): boolean =>
+  attributeNamePattern.test(name) && characterCount(name) <= WIDTH.attribute.name;
 
 /** Columns a file may have, mapped or ignored. */
 export const MAX_IMPORT_COLUMNS = 128;
@@ -89,7 +91,19 @@ export function checkMapping(mapping: ImportMapping, headers: readonly string[])
     );
   }
   const fields = Object.values(mapping).filter((field) => field !== IGNORE);
-  const bad = fields.filter((field) => !(PERSON_FIELDS as readonly string[]).includes(field) && !ATTRIBUTE.test(field));
+  const badAttribute = fields.find(
+    (field) => field.startsWith(ATTRIBUTE_PREFIX) && !isAttributeName(field.slice(ATTRIBUTE_PREFIX.length)),
+  );
+  if (badAttribute !== undefined) {
+    throw new DomainError(
+      ErrorCode.BadUserInput,
+      `mapping: ${badAttribute}: ${attributeNameRule} (at most ${WIDTH.attribute.name} characters).`,
+      { argument: "mapping" },
+    );
+  }
+  const bad = fields.filter(
+    (field) => !(PERSON_FIELDS as readonly string[]).includes(field) && !field.startsWith(ATTRIBUTE_PREFIX),
+  );
   if (bad.length) {
     throw new DomainError(
       ErrorCode.BadUserInput,

@@ -1,10 +1,11 @@
 /**
  * One CSV record read as a person, or the reason it cannot be: checks that need no database
- * (the email's form, lengths, time zone, language). What needs the database (who exists, which
- * organization) is import.service.ts's.
+ * (the email's form, lengths, the username rule, time zone, language). What needs the database
+ * (who exists, which organization) is import.service.ts's.
  */
 import { isEmail } from "class-validator";
 import { characterCount, WIDTH } from "../../common/widths";
+import { USERNAME_CHARACTERS, USERNAME_MIN_CHARS, USERNAME_PATTERN } from "../users/username";
 import { IGNORE, type ImportMapping, type PersonField } from "./import-mapping";
 
 export interface ImportRow {
@@ -79,6 +80,16 @@ export function readRow(
   if (!email) return reject("No email address: people are matched by it.");
   // The same rule as every email the API accepts (class-validator's @IsEmail on the inputs).
   if (!isEmail(email)) return reject(`"${cells.email}" is not an email address.`);
+  // The API's username rule (users/username.ts); the maximum is the column's, checked above.
+  if (cells.username !== undefined) {
+    const length = characterCount(cells.username);
+    if (length < USERNAME_MIN_CHARS)
+      return reject(
+        `username (column "${columnOf.username}") must be ${USERNAME_MIN_CHARS} to ${LIMITS.username} characters; this one has ${length}.`,
+      );
+    if (!USERNAME_PATTERN.test(cells.username))
+      return reject(`username (column "${columnOf.username}") may use ${USERNAME_CHARACTERS}: "${cells.username}" does not.`);
+  }
   if (cells.timezone && !timeZones.has(cells.timezone))
     return reject(`"${cells.timezone}" is not a time zone (e.g. Europe/Paris).`);
   const locale = cells.locale ? canonicalLocale(cells.locale) : null;

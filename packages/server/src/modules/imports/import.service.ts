@@ -3,8 +3,10 @@
  * dry run plans each batch against the database and reports; a real run keeps the upload on
  * disk and lets the job runner apply it batch by batch, each batch one transaction with its
  * people, their audit events, the rejected rows and the progress. New people are NOT_ACTIVATED
- * with source IMPORT; an existing email is updated, never duplicated; a row that would change
- * nothing changes nothing, so the same file twice is harmless.
+ * with source IMPORT, in the organization of their email's domain unless a column names one; an
+ * existing email is updated, never duplicated, and only as it was planned (row lock, version
+ * check), never over someone else's edit; a row that would change nothing changes nothing, so
+ * the same file twice is harmless.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -26,9 +28,11 @@ import { UserAttribute } from "../attributes/custom-attribute.entity";
 import type { Viewer } from "../auth/viewer";
 import type { JobSource } from "../jobs/job-runner";
 import { claimJob, failJob, retryJob } from "../jobs/leased-job";
+import { OrganizationDomain } from "../organizations/organization-domain.entity";
 import { Organization } from "../organizations/organization.entity";
 import { User } from "../users/user.entity";
 import { AttributeType, UserKind, UserSource, UserState } from "../users/user.enums";
+import type { DryRunReport } from "./dry-run-report";
 import { ImportJob, ImportRejection, ImportStatus } from "./import-job.entity";
 import { checkMapping, guessMapping, type ImportMapping } from "./import-mapping";
 import { isRejection, readRow, type ImportRow, type RowRejection } from "./import-rows";
@@ -66,20 +70,6 @@ interface Plan {
   updates: Update[];
   unchanged: number;
   rejections: RowRejection[];
-}
-
-export interface DryRunReport {
-  dryRun: true;
-  headers: string[];
-  mapping: ImportMapping;
-  rows: number;
-  create: number;
-  update: number;
-  unchanged: number;
-  rejected: number;
-  rejections: { line: number; reason: string }[];
-  /** Set when the guessed mapping cannot be used (no email column): map the columns, then try again. */
-  mappingProblem: string | null;
 }
 
 /** An open reading of a job's file, kept between batches so each row is parsed once. */
@@ -304,7 +294,8 @@ export class ImportService implements JobSource {
         if (current?.processedRows !== job.processedRows) return null;
         // A copy: a transaction tried again must not find its own emails as duplicates.
         const seen = new Map(reader.seen);
-        const plan = await this.plan(manager, batch, reader.headers, mapping, seen);
+        // The people it updates stay locked until the batch commits: nobody's edit lands between plan and write.
+        const plan = await this.plan(manager, batch, reader.headers, mapping, seen, writeLock(this.dataSource));
         await (rowByRow ? this.applyRowByRow(manager, plan, actor, now) : this.apply(manager, plan, actor, now));
         await insertMany(
           manager,
@@ -374,13 +365,17 @@ export class ImportService implements JobSource {
     return reader;
   }
 
-  /** What a batch would do, read from the database; rejects what cannot be imported. */
+  /**
+   * What a batch would do, read from the database; rejects what cannot be imported. With
+   * `lock`, the existing people it reads are locked for the rest of the transaction.
+   */
   private async plan(
     manager: EntityManager,
     batch: readonly Record[],
     headers: readonly string[],
     mapping: ImportMapping,
     seen: Map<string, number>,
+    lock?: { mode: "pessimistic_write" },
   ): Promise<Plan> {
     const plan: Plan = { creates: [], updates: [], unchanged: 0, rejections: [] };
     const rows: ImportRow[] = [];
@@ -405,11 +400,16 @@ export class ImportService implements JobSource {
       User,
       "email",
       rows.map((row) => row.email),
+      lock,
     );
     const byEmail = new Map(existing.map((user) => [user.email!.toLowerCase(), user]));
     const names = [...new Set(rows.flatMap((row) => (row.organization ? [row.organization] : [])))];
     const organizations = await findIn(manager, Organization, "name", names);
     const organizationIds = new Map(organizations.map((organization) => [organization.name.toLowerCase(), organization.id]));
+    // New people without an Organization column join the one of their email's domain, as on every other path.
+    const domains = rows.flatMap((row) => (!row.organization && !byEmail.has(row.email) ? [domainOf(row.email)] : []));
+    const owners = await findIn(manager, OrganizationDomain, "domain", domains);
+    const domainOwner = new Map(owners.map((owner) => [owner.domain.toLowerCase(), owner.organizationId]));
     const usernames = [...new Set(rows.flatMap((row) => (row.username ? [row.username] : [])))];
     const holders = await findIn(manager, User, "username", usernames);
     const usernameOwner = new Map(holders.map((user) => [user.username!.toLowerCase(), user.id]));
@@ -434,7 +434,7 @@ export class ImportService implements JobSource {
       }
       if (row.username) usernameOwner.set(row.username.toLowerCase(), user?.id ?? -row.line);
       if (!user) {
-        plan.creates.push({ row, organizationId });
+        plan.creates.push({ row, organizationId: organizationId ?? domainOwner.get(domainOf(row.email)) ?? null });
         continue;
       }
       if (user.state === UserState.TRASHED) {
@@ -489,15 +489,21 @@ export class ImportService implements JobSource {
     const updates = [];
     for (const update of plan.updates) {
       const single: Plan = { creates: [], updates: [update], unchanged: 0, rejections: [] };
-      if (!(await refused(update.row.line, update.row.raw, (inner) => this.apply(inner, single, actor, now))))
-        updates.push(update);
+      if (await refused(update.row.line, update.row.raw, (inner) => this.apply(inner, single, actor, now))) continue;
+      // Written, or rejected by the version check.
+      updates.push(...single.updates);
+      plan.rejections.push(...single.rejections);
     }
     plan.creates = creates;
     plan.updates = updates;
     plan.rejections.sort((a, b) => a.line - b.line);
   }
 
-  /** Writes a plan: new people in a few statements per table, updates one by one; all audited. */
+  /**
+   * Writes a plan: new people in a few statements per table, updates one by one; all audited.
+   * An update writes only over the version it was planned against: a person changed since
+   * moves its row to the rejections, with the reason.
+   */
   private async apply(manager: EntityManager, plan: Plan, actor: Actor, now: Date): Promise<void> {
     if (plan.creates.length) {
       await insertMany(
@@ -549,10 +555,28 @@ export class ImportService implements JobSource {
         now,
       );
     }
-    for (const { user, changes, attributes } of plan.updates) {
-      if (Object.keys(changes).length) {
-        await manager.update(User, { id: user.id }, { ...changes, version: user.version + 1, updatedAt: now });
+    const written: Update[] = [];
+    for (const update of plan.updates) {
+      const { row, user, changes, attributes } = update;
+      // Attributes are the person's too: any change moves the version, as updateUser does.
+      const result = await manager
+        .createQueryBuilder()
+        .update(User)
+        .set({ ...changes, version: () => "version + 1", updatedAt: now })
+        .where("id = :id AND version = :version", { id: user.id, version: user.version })
+        .execute();
+      if (result.affected !== 1) {
+        const current = await manager.findOneBy(User, { id: user.id });
+        plan.rejections.push({
+          line: row.line,
+          raw: row.raw,
+          reason: current
+            ? `${row.email} was changed by someone else while the import ran (now version ${current.version}); import the row again.`
+            : `${row.email} was deleted while the import ran.`,
+        });
+        continue;
       }
+      written.push(update);
       for (const attribute of attributes) {
         await manager.delete(UserAttribute, { userId: user.id, name: attribute.name });
         await manager.insert(UserAttribute, {
@@ -562,6 +586,10 @@ export class ImportService implements JobSource {
           value: attribute.after,
         });
       }
+    }
+    if (written.length < plan.updates.length) {
+      plan.updates = written;
+      plan.rejections.sort((a, b) => a.line - b.line);
     }
     if (plan.updates.length) {
       await this.audit.recordMany(
@@ -583,4 +611,9 @@ export class ImportService implements JobSource {
       );
     }
   }
+}
+
+/** The domain of an email, as `UserLifecycleService.organizationFor` reads it. */
+function domainOf(email: string): string {
+  return email.split("@")[1] ?? "";
 }

@@ -1,15 +1,15 @@
 import { IsEmail, IsInt, IsOptional, IsTimeZone, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { attributeNamePattern, attributeNameRule } from "@roster/segments";
 import { Width, WIDTH } from "../../../common/widths";
+import { USERNAME_CHARACTERS, USERNAME_MIN_CHARS, USERNAME_PATTERN } from "../username";
 import { AttributeType, UserKind } from "../user.enums";
-
-const USERNAME = /^[\p{L}\p{N}._@+-]+$/u;
 
 @InputType({ description: "A custom attribute to set; an empty value removes it." })
 export class AttributeInput {
   @Field()
   @Width(WIDTH.attribute.name, { min: 1 })
-  @Matches(/^[A-Za-z][A-Za-z0-9_]*$/, { message: "attribute names start with a letter and use letters, digits and _" })
+  @Matches(attributeNamePattern, { message: attributeNameRule })
   name: string;
 
   @Field(() => AttributeType, { defaultValue: AttributeType.STRING })
@@ -31,8 +31,8 @@ abstract class PersonFields {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Width(WIDTH.user.username, { min: 2 })
-  @Matches(USERNAME, { message: "username may use letters, digits and . _ @ + -" })
+  @Width(WIDTH.user.username, { min: USERNAME_MIN_CHARS })
+  @Matches(USERNAME_PATTERN, { message: `username may use ${USERNAME_CHARACTERS}` })
   username?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -93,8 +93,8 @@ export class RegisterUserInput {
 
   @Field(() => String, { nullable: true, description: "Default: made from the email address." })
   @IsOptional()
-  @Width(WIDTH.user.username, { min: 2 })
-  @Matches(USERNAME, { message: "username may use letters, digits and . _ @ + -" })
+  @Width(WIDTH.user.username, { min: USERNAME_MIN_CHARS })
+  @Matches(USERNAME_PATTERN, { message: `username may use ${USERNAME_CHARACTERS}` })
   username?: string | null;
 
   @Field(() => String, {

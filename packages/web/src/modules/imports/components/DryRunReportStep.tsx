@@ -17,6 +17,11 @@ export function DryRunReportStep({ report, busy, onBack, onRun }: DryRunReportSt
   return (
     <Stack data-testid="import-report">
       <Text size="sm">A dry run over the {formatCount(report.rows)} rows of the file: nothing has been saved yet.</Text>
+      {report.mappingProblem && (
+        <Alert color="red" variant="light" data-testid="import-mapping-problem">
+          {report.mappingProblem}
+        </Alert>
+      )}
       <ImportCounts
         counts={[
           { key: "create", label: "Would create", value: report.create, color: "green" },

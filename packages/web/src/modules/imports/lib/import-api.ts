@@ -1,23 +1,10 @@
 // `POST /import/users.csv`: the file goes up as the request body, as is; a dry run answers what
 // the import would do, a real run answers the job to follow with `importJob`.
+import type { DryRunReport, ImportMapping } from "../../../../../server/src/modules/imports/dry-run-report";
 import { errorFromResponse } from "../../exports/lib/http-error";
 
-/** CSV header → "email", "displayName", …, "attr.<name>" or "ignore". */
-export type ImportMapping = Record<string, string>;
-
-export interface DryRunReport {
-  dryRun: true;
-  headers: string[];
-  /** The one sent, or the server's guess when none was. */
-  mapping: ImportMapping;
-  rows: number;
-  create: number;
-  update: number;
-  unchanged: number;
-  rejected: number;
-  /** The first 1000 rejected rows. */
-  rejections: { line: number; reason: string }[];
-}
+// The server's own declaration of what the endpoint answers (a types-only file), so this side cannot drift from it.
+export type { DryRunReport, ImportMapping };
 
 function importUrl(parameters: Record<string, string>): string {
   return `/import/users.csv?${new URLSearchParams(parameters).toString()}`;

@@ -1,5 +1,6 @@
 // What a CSV column can fill on a person, and what makes a mapping one the server accepts
 // (the same rules as the server's checkMapping, checked here so the agent sees them at once).
+import { attributeNamePattern, attributeNameRule } from "@roster/segments";
 import type { ImportMapping } from "./import-api";
 
 export const IGNORE = "ignore";
@@ -19,7 +20,9 @@ export const IMPORT_FIELDS = [
   { value: IGNORE, label: "Ignore this column" },
 ];
 
-const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+/** The server's attribute name column width (WIDTH.attribute.name). */
+const ATTRIBUTE_NAME_CHARS = 100;
+const isAttributeName = (name: string) => attributeNamePattern.test(name) && name.length <= ATTRIBUTE_NAME_CHARS;
 
 /** The select's value for a mapped field: the attribute's name is shown apart. */
 export function choiceOf(field: string): string {
@@ -41,8 +44,8 @@ export function mappingProblems(mapping: ImportMapping): MappingProblems {
   const columns: Record<string, string> = {};
   const firstHeaderOf = new Map<string, string>();
   for (const [header, field] of Object.entries(mapping)) {
-    if (field.startsWith(ATTRIBUTE_PREFIX) && !ATTRIBUTE_NAME.test(attributeNameOf(field))) {
-      columns[header] = "An attribute name: letters, digits and _, not starting with a digit.";
+    if (field.startsWith(ATTRIBUTE_PREFIX) && !isAttributeName(attributeNameOf(field))) {
+      columns[header] = `Not an attribute name: ${attributeNameRule} (at most ${ATTRIBUTE_NAME_CHARS} characters).`;
       continue;
     }
     if (field === IGNORE) continue;

@@ -2,6 +2,7 @@
 // model → AST → `printSegment` → text. Nothing here knows about React.
 import {
   attributeField,
+  attributeNameRule,
   attributePrefix,
   checkSegment,
   type Expr,
@@ -194,7 +195,7 @@ function parseValue(text: string, field: FieldDefinition): Value | string {
 function predicateOf(node: ConditionNode): Predicate | string {
   if (!node.field) return "Choose a field.";
   const field = lookupField(node.field);
-  if (!field) return "Name the attribute: letters, digits and _, starting with a letter.";
+  if (!field) return `Name the attribute: ${attributeNameRule}.`;
   if (!node.operator) return "Choose an operator.";
   const ref = fieldRef(field.name);
   const { operator } = node;
