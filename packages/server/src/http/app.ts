@@ -1,6 +1,7 @@
 /**
- * The one HTTP port: health checks, GraphQL at /graphql, and the built SPA at / (with an
- * index.html fallback so client-side routes survive a reload).
+ * The one HTTP port: health checks, GraphQL at /graphql, the modules' CSV endpoints at /import
+ * and /export, and the built SPA at / (with an index.html fallback so client-side routes
+ * survive a reload).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -15,11 +16,11 @@ import type { Config } from "../config/config";
 import { withStatementTally } from "../database/statement-counter";
 import { createLoaders } from "../loaders";
 import { SESSION_COOKIE } from "../modules/auth/auth.service";
+import { exportEndpoint } from "../modules/exports/export.endpoint";
+import { importEndpoint } from "../modules/imports/import.endpoint";
 import type { Services } from "../services";
 import { accountPages } from "./account-pages";
 import { credentialsOf } from "./credentials";
-import { exportEndpoint } from "./export-endpoint";
-import { importEndpoint } from "./import-endpoint";
 
 /** /readyz answers 503 if the database has not answered `SELECT 1` by then (orchestrators probe with a 2 s budget or more). */
 const READINESS_TIMEOUT_MS = 1_500;

@@ -1,7 +1,7 @@
 /**
  * One CSV record read as a person, or the reason it cannot be: checks that need no database
  * (the email's form, lengths, the username rule, time zone, language). What needs the database
- * (who exists, which organization) is import.service.ts's.
+ * (who exists, which organization) is import-planner.ts's.
  */
 import { isEmail } from "class-validator";
 import { characterCount, WIDTH } from "../../common/widths";

@@ -4,19 +4,20 @@
  * - `POST /import/users.csv[?mapping=<JSON>&fileName=…]`: queues the import, `{ jobId }` (202),
  *   then followed with GraphQL `importJob(id)`;
  * - `GET /import/jobs/<id>/rejected.csv`: the rejected rows with their line and reason.
- * The body is the raw file (`Content-Type: text/csv`). Needs people.import.
+ * The body is the raw file (`Content-Type: text/csv`). Needs people.import. Mounted at /import
+ * by http/app.ts.
  */
 import { once } from "node:events";
 import { stringify } from "csv-stringify";
 import express from "express";
-import type { Clock } from "../common/clock";
-import { DomainError, ErrorCode } from "../common/errors";
-import { parseId } from "../common/ids";
-import type { ImportMapping } from "../modules/imports/import-mapping";
-import { UploadTooLargeError } from "../modules/imports/import.service";
-import { Permission } from "../modules/roles/permissions";
-import type { Services } from "../services";
-import { authorizedViewer, refuse } from "./plain-endpoint";
+import type { Clock } from "../../common/clock";
+import { DomainError, ErrorCode } from "../../common/errors";
+import { parseId } from "../../common/ids";
+import { authorizedViewer, refuse } from "../../common/plain-endpoint";
+import type { Services } from "../../services";
+import { Permission } from "../roles/permissions";
+import { UploadTooLargeError } from "./import-file";
+import type { ImportMapping } from "./import-mapping";
 
 function mappingOf(value: unknown): ImportMapping | null {
   if (typeof value !== "string" || value === "") return null;

@@ -1,20 +1,21 @@
 /**
  * `GET /export/users.csv`: any list of people as CSV, streamed in batches so that a million
  * people export in constant memory. Filters as in `users(…)`: `segment`, `segmentId`,
- * `states` (comma-separated), `search`; `columns` (comma-separated, see modules/exports).
- * The caller is an agent's session or a service's API key, with people.export.
+ * `states` (comma-separated), `search`; `columns` (comma-separated, see user-csv.ts).
+ * The caller is an agent's session or a service's API key, with people.export. Mounted at
+ * /export by http/app.ts.
  */
 import { once } from "node:events";
 import { stringify } from "csv-stringify";
 import express from "express";
-import type { Clock } from "../common/clock";
-import { DomainError, ErrorCode } from "../common/errors";
-import { parseId } from "../common/ids";
-import { DEFAULT_USER_COLUMNS, USER_COLUMNS, userRow } from "../modules/exports/user-csv";
-import { Permission } from "../modules/roles/permissions";
-import { UserState } from "../modules/users/user.enums";
-import type { Services } from "../services";
-import { authorizedViewer, refuse } from "./plain-endpoint";
+import type { Clock } from "../../common/clock";
+import { DomainError, ErrorCode } from "../../common/errors";
+import { parseId } from "../../common/ids";
+import { authorizedViewer, refuse } from "../../common/plain-endpoint";
+import type { Services } from "../../services";
+import { Permission } from "../roles/permissions";
+import { UserState } from "../users/user.enums";
+import { DEFAULT_USER_COLUMNS, USER_COLUMNS, userRow } from "./user-csv";
 
 const BATCH = 1000;
 
