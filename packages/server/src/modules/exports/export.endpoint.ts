@@ -11,7 +11,7 @@ import express from "express";
 import type { Clock } from "../../common/clock";
 import { DomainError, ErrorCode } from "../../common/errors";
 import { parseId } from "../../common/ids";
-import { authorizedViewer, refuse } from "../../common/plain-endpoint";
+import { authorizedViewer, refuse } from "../../http/plain-endpoint";
 import type { Services } from "../../services";
 import { Permission } from "../roles/permissions";
 import { UserState } from "../users/user.enums";

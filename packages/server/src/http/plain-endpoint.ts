@@ -4,7 +4,7 @@
  * with the HTTP status a browser or a service expects.
  */
 import type { Request, Response } from "express";
-import { DomainError, ErrorCode } from "./errors";
+import { DomainError, ErrorCode } from "../common/errors";
 import { SESSION_COOKIE } from "../modules/auth/auth.service";
 import type { Viewer } from "../modules/auth/viewer";
 import type { Services } from "../services";
