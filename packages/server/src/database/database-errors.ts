@@ -30,9 +30,13 @@ const LOCK_CONFLICTS = new Set<string | number>([
   1213,
   "ER_LOCK_WAIT_TIMEOUT",
   1205,
+  // MariaDB 11.6+: a snapshot a REPEATABLE READ transaction read has changed under it.
+  "ER_CHECKREAD",
+  1020,
   "SQLITE_BUSY",
   "SQLITE_BUSY_SNAPSHOT",
-  "SQLITE_LOCKED",
+  "SQLITE_BUSY_RECOVERY",
+  "SQLITE_BUSY_TIMEOUT",
 ]);
 
 /** The connection to the database could not be made, was cut, or stopped answering. */

@@ -256,10 +256,13 @@ function guardedPool(pool: mysqlDriver.Pool, liveness: ServerLiveness, timeouts:
  * unbounded (`DatabaseTimeouts`): a frozen server surfaces as SERVICE_UNAVAILABLE.
  */
 export function driverWithStatementTimeout(flavor: "mysql" | "mariadb", timeoutMs: number): typeof mysqlDriver {
+  // A lock wait ends well before the statement limit, as a lock wait (1205): the write is then
+  // retried and answered CONFLICT (write-model.ts) rather than stopped as a slow query.
+  const lockWaitSeconds = Math.max(1, Math.floor(timeoutMs / 2000));
   const setLimit =
     flavor === "mariadb"
-      ? `SET SESSION max_statement_time = ${(timeoutMs / 1000).toFixed(3)}`
-      : `SET SESSION max_execution_time = ${Math.round(timeoutMs)}`;
+      ? `SET SESSION max_statement_time = ${(timeoutMs / 1000).toFixed(3)}, innodb_lock_wait_timeout = ${lockWaitSeconds}`
+      : `SET SESSION max_execution_time = ${Math.round(timeoutMs)}, innodb_lock_wait_timeout = ${lockWaitSeconds}`;
   const timeouts = databaseTimeouts(timeoutMs);
   return {
     ...mysqlDriver,

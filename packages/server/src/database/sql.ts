@@ -46,6 +46,31 @@ function chunksOf<T>(items: readonly T[]): T[][] {
 }
 
 /**
+ * One INSERT's worth of text: a quarter of MariaDB's default max_allowed_packet (16 MB), since
+ * each text can be up to 4 bytes a character and escaping adds more.
+ */
+const CHUNK_CHARACTERS = 4 * 1024 * 1024;
+
+/** Rows in chunks of at most CHUNK rows and about CHUNK_CHARACTERS of text (a row alone may exceed it). */
+function rowChunksOf<T>(rows: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  let characters = 0;
+  for (const row of rows) {
+    const size = JSON.stringify(row).length;
+    if (chunk.length > 0 && (chunk.length >= CHUNK || characters + size > CHUNK_CHARACTERS)) {
+      chunks.push(chunk);
+      chunk = [];
+      characters = 0;
+    }
+    chunk.push(row);
+    characters += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/**
  * Inserts rows a chunk at a time, without reading them back: TypeORM would otherwise fetch
  * the generated values with one `id = ? OR id = ?…` term per row, too deep for SQLite.
  */
@@ -54,7 +79,7 @@ export async function insertMany<E extends ObjectLiteral>(
   entity: EntityTarget<E>,
   rows: readonly QueryDeepPartialEntity<E>[],
 ): Promise<void> {
-  for (const chunk of chunksOf(rows)) {
+  for (const chunk of rowChunksOf(rows)) {
     await manager.createQueryBuilder().insert().into(entity).values(chunk).updateEntity(false).execute();
   }
 }

@@ -174,9 +174,28 @@ export function installWriteModel(dataSource: DataSource): void {
     gateImplicitTransactions(dataSource, gate);
   }
 
+  const runner = dataSource.createQueryRunner();
   manager.transaction = ((...args: unknown[]) => {
     if (gate?.ownsTransaction()) return transaction(...args); // nested: a savepoint of the caller's own
     const once = () => transaction(...args);
-    return retryingLockConflicts(gate ? () => gate.exclusive(once) : once);
+    const alone = () => gate!.exclusive(() => once().finally(() => resynchronize(runner)));
+    return retryingLockConflicts(gate ? alone : once);
   }) as TransactionCall;
+}
+
+/**
+ * After a transaction on SQLite: the connection and TypeORM's runner must agree that none is
+ * open. SQLite rolls a whole transaction back by itself on some errors (a full disk, an I/O
+ * error), TypeORM's own ROLLBACK then fails and is swallowed, and the shared runner would go on
+ * believing a transaction is open: every later one would become a savepoint of it and nothing
+ * would commit again.
+ */
+function resynchronize(runner: QueryRunner): void {
+  const connection = (
+    runner.connection.driver as unknown as { databaseConnection: { inTransaction: boolean; exec(sql: string): void } }
+  ).databaseConnection;
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  if (connection.inTransaction) connection.exec("ROLLBACK");
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
 }

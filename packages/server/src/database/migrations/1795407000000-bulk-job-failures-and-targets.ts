@@ -12,7 +12,8 @@ export class BulkJobFailuresAndTargets1795407000000 implements MigrationInterfac
   name = "BulkJobFailuresAndTargets1795407000000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    // bulk_jobs has no NOCASE column, so SQLite's table rebuild for a column change loses nothing.
+    // bulk_jobs has no NOCASE column, and foreign keys are off while migrations run forward, so
+    // SQLite's table rebuild for these column changes loses nothing.
     await queryRunner.addColumn("bulk_jobs", new TableColumn(varchar("error", 1000, true)));
     await queryRunner.createTable(
       new Table({
@@ -45,8 +46,12 @@ export class BulkJobFailuresAndTargets1795407000000 implements MigrationInterfac
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropColumn("bulk_jobs", "byIds");
-    await queryRunner.addColumn("bulk_jobs", new TableColumn({ name: "targetIds", type: "text", isNullable: true }));
+    // Native ALTERs only: TypeORM changes a SQLite column by rebuilding the table, and dropping
+    // bulk_jobs to rebuild it would cascade to every job's results and targets (foreign keys
+    // are on inside an undo's transaction). On MariaDB the list goes back into MEDIUMTEXT: a
+    // plain text column is what capped lists at about 6,000 ids.
+    const sqlite = queryRunner.connection.driver.options.type === "better-sqlite3";
+    await queryRunner.query(`ALTER TABLE bulk_jobs ADD COLUMN targetIds ${sqlite ? "text" : "mediumtext"} NULL`);
     const jobs = (await queryRunner.query("SELECT DISTINCT jobId FROM bulk_job_targets")) as { jobId: number }[];
     for (const { jobId } of jobs) {
       const rows = (await queryRunner.query("SELECT userId FROM bulk_job_targets WHERE jobId = ? ORDER BY userId", [jobId])) as {
@@ -57,7 +62,8 @@ export class BulkJobFailuresAndTargets1795407000000 implements MigrationInterfac
         jobId,
       ]);
     }
+    await queryRunner.query("ALTER TABLE bulk_jobs DROP COLUMN byIds");
     await queryRunner.dropTable("bulk_job_targets");
-    await queryRunner.dropColumn("bulk_jobs", "error");
+    await queryRunner.query("ALTER TABLE bulk_jobs DROP COLUMN error");
   }
 }

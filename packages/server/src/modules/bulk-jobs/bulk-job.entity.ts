@@ -38,7 +38,10 @@ export class BulkJob extends LeasedJob {
   @Column({ type: "varchar", length: 16 })
   status: BulkJobStatus;
 
-  @Field(() => Int, { description: "People to handle, counted at the start." })
+  @Field(() => Int, {
+    description:
+      "People to handle: counted at the start, and exactly those handled once DONE (a segment can gain or lose people meanwhile).",
+  })
   @Column({ type: "int" })
   total: number;
 

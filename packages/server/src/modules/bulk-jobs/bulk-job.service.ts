@@ -230,7 +230,9 @@ export class BulkJobService implements JobSource {
           failed: current.failed + counts[BulkOutcome.FAILED],
           cursor: targets.people.at(-1)?.id ?? current.cursor,
           leaseUntil: finished ? null : leaseUntil,
-          ...(finished ? { status: BulkJobStatus.DONE, finishedAt: now } : {}),
+          // A segment can gain or lose people while the job runs: once it is done, the total is
+          // exactly who was handled, so done + skipped + failed = total always holds.
+          ...(finished ? { status: BulkJobStatus.DONE, finishedAt: now, total: current.processed + targets.people.length } : {}),
         },
       );
       return !finished;
@@ -278,6 +280,7 @@ export class BulkJobService implements JobSource {
       if (error instanceof DomainError) {
         return { outcome: SKIPPING.has(error.code) ? BulkOutcome.SKIPPED : BulkOutcome.FAILED, reason: error.message };
       }
+      console.error(`[jobs] bulk ${action} on person ${person.id} failed:`, error);
       return { outcome: BulkOutcome.FAILED, reason: "An unexpected error; it has been logged." };
     }
   }

@@ -10,6 +10,7 @@ import { parse, type Info } from "csv-parse";
 import { DomainError, ErrorCode } from "../../common/errors";
 import type { ImportJob } from "./import-job.entity";
 import type { ImportMapping } from "./import-mapping";
+import { isRejection, readRow } from "./import-rows";
 
 /** Larger uploads are refused (HTTP 413) rather than filling the disk. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -96,12 +97,12 @@ export class ImportFileReaders {
     if (header.done) throw new Error("the uploaded file has no header row");
     const headers = header.value.raw;
     const mapping = JSON.parse(job.mapping) as ImportMapping;
-    const emailColumn = headers.findIndex((name) => mapping[name] === "email");
     const seen = new Map<string, number>();
-    // After a restart: skip what committed batches handled, remembering their emails.
+    // After a restart: skip what committed batches handled, remembering the emails of the rows
+    // they took, by the very check the planner applied (a row it rejected claimed no email).
     for (const record of await take(records, job.processedRows)) {
-      const email = record.raw[emailColumn]?.trim().toLowerCase();
-      if (email && !seen.has(email)) seen.set(email, record.line);
+      const row = readRow(record.line, record.raw, headers, mapping);
+      if (!isRejection(row) && !seen.has(row.email)) seen.set(row.email, row.line);
     }
     const reader: Reader = { headers, records, position: job.processedRows, seen };
     this.readers.set(job.id, reader);

@@ -8,6 +8,7 @@ import { Column, In, IsNull, LessThan, Or, type FindOptionsOrder, type FindOptio
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { DomainError, ErrorCode } from "../../common/errors";
 import { datetimeColumn } from "../../common/timestamps";
+import { truncateToWidth } from "../../common/widths";
 import { ActorType } from "../audit/audit.enums";
 
 /** The width of `error`: a failure's message is cut to it. */
@@ -79,11 +80,12 @@ export async function failJob<J extends LeasedJob>(
 ): Promise<void> {
   const failed: Partial<LeasedJob> = {
     status: "FAILED",
-    error: error.slice(0, JOB_ERROR_WIDTH),
+    error: truncateToWidth(error, JOB_ERROR_WIDTH),
     finishedAt: now,
     leaseUntil: null,
   };
-  await repository.update(id, { ...failed } as QueryDeepPartialEntity<J>);
+  // Only a job still running: one that another process took over and finished stays as it is.
+  await repository.update({ id, status: "RUNNING" } as FindOptionsWhere<J>, { ...failed } as QueryDeepPartialEntity<J>);
 }
 
 /** Queues a FAILED job again; the runner carries on after its last committed batch. */

@@ -2,6 +2,7 @@
  * Email through the outbox (SPEC §3.2): callers queue a message inside their own transaction;
  * the sender delivers it after commit, over SMTP or as an .eml file, retrying with backoff.
  */
+import { AsyncResource } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
@@ -36,6 +37,7 @@ export class MailService {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private wakeRequested = false;
+  private wake: () => void = () => undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -69,10 +71,14 @@ export class MailService {
   notify(): void {
     if (!this.timer) return;
     this.wakeRequested = true;
-    void this.tick();
+    this.wake();
   }
 
   start(): void {
+    // Bound to the context the sender starts in, not the caller's: a round woken from inside a
+    // request must not count as that request's own (its statements would join the request's
+    // transaction on SQLite, database/write-model.ts).
+    this.wake = AsyncResource.bind(() => void this.tick());
     this.timer = setInterval(() => void this.tick(), POLL_MS);
     this.timer.unref();
     void this.tick();

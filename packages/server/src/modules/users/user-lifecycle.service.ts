@@ -202,7 +202,8 @@ export class UserLifecycleService {
       },
       within,
     );
-    this.mail.notify();
+    // Inside a caller's transaction (a bulk job's batch) the caller wakes the sender after its commit.
+    if (!within) this.mail.notify();
     return user;
   }
 
@@ -316,7 +317,8 @@ export class UserLifecycleService {
         now,
       );
     }, within);
-    this.mail.notify();
+    // Inside a caller's transaction (a bulk job's batch) the caller wakes the sender after its commit.
+    if (!within) this.mail.notify();
   }
 
   /**
