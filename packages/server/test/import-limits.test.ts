@@ -10,6 +10,7 @@ import { ImportJob } from "../src/modules/imports/import-job.entity";
 import { MAPPING_MAX_BYTES, MAX_HEADER_CHARS, MAX_IMPORT_COLUMNS } from "../src/modules/imports/import-mapping";
 import { User } from "../src/modules/users/user.entity";
 import type { GraphQLClient } from "./support/graphql-client";
+import { finishedImport, postImport, queueImport } from "./support/imports";
 import { startTestRoster, type TestRoster } from "./support/roster";
 
 let roster: TestRoster;
@@ -21,36 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => roster.stop());
 
-function post(query: string, body: string): Promise<Response> {
-  return admin.fetch(`/import/users.csv?${query}`, { method: "POST", headers: { "content-type": "text/csv" }, body });
-}
-
-interface Job {
-  status: string;
-  processedRows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  rejections: { nodes: { line: number; reason: string }[] };
-}
-
-async function runImport(query: string, body: string): Promise<Job> {
-  const queued = await post(query, body);
-  expect(queued.status).toBe(202);
-  const { jobId } = (await queued.json()) as { jobId: string };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const { importJob } = await admin.data<{ importJob: Job }>(
-      `query ($id: ID!) { importJob(id: $id) { status processedRows created updated unchanged rejected
-        rejections(first: 100) { nodes { line reason } } } }`,
-      { id: jobId },
-    );
-    if (importJob.status !== "QUEUED" && importJob.status !== "RUNNING") return importJob;
-    if (Date.now() > deadline) throw new Error(`import ${jobId} still ${importJob.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const post = (query: string, body: string) => postImport(admin, query, body);
+const runImport = async (query: string, body: string) => finishedImport(admin, await queueImport(admin, query, body));
 
 // A real language tag (Japanese, Japanese calendar, financial numerals) of 30 characters.
 const WIDE_LOCALE = "ja-JP-u-ca-japanese-nu-jpanfin";

@@ -14,9 +14,8 @@ import { parseArgs } from "node:util";
 import { querySql } from "../database/sql";
 import { seedPeople } from "../seed/seed-generator";
 import { startRoster, type RunningRoster } from "../server";
-import { scratchDatabase } from "./scratch-database";
+import { BENCH_ADMIN, scratchDatabase, signIn } from "./scratch-database";
 
-const ADMIN = { email: "bench@roster.test", password: "bench-password" };
 const TIME_ZONES = ["Europe/Paris", "America/New_York", "Asia/Tokyo", "UTC"];
 
 function writeCsv(file: string, rows: number): void {
@@ -33,18 +32,6 @@ function writeCsv(file: string, rows: number): void {
   }
   fs.writeSync(out, chunk);
   fs.closeSync(out);
-}
-
-async function signIn(url: string): Promise<string> {
-  const response = await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      query: "mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { id } }",
-      variables: ADMIN,
-    }),
-  });
-  return (response.headers.get("set-cookie") ?? "").split(";")[0];
 }
 
 interface ImportFigures {
@@ -115,8 +102,8 @@ async function main(): Promise<void> {
 
   for (const database of databases) {
     const scratch = await scratchDatabase(database, {
-      ROSTER_ADMIN_EMAIL: ADMIN.email,
-      ROSTER_ADMIN_PASSWORD: ADMIN.password,
+      ROSTER_ADMIN_EMAIL: BENCH_ADMIN.email,
+      ROSTER_ADMIN_PASSWORD: BENCH_ADMIN.password,
       PORT: "0",
       ROSTER_RATE_LIMIT_PER_MINUTE: "1000000",
     });

@@ -38,13 +38,12 @@ import type { Config } from "../config/config";
 import { createDataSource, embeddedDatabasePath } from "../database/data-source";
 import { querySql } from "../database/sql";
 import { seedPeople } from "../seed/seed-generator";
-import { scratchDatabase } from "./scratch-database";
+import { BENCH_ADMIN, scratchDatabase, signIn } from "./scratch-database";
 
-const ADMIN = { email: "bench@roster.test", password: "bench-password" };
 /** What the server child gets on top of the scratch configuration. */
 const SERVER_ENV = {
-  ROSTER_ADMIN_EMAIL: ADMIN.email,
-  ROSTER_ADMIN_PASSWORD: ADMIN.password,
+  ROSTER_ADMIN_EMAIL: BENCH_ADMIN.email,
+  ROSTER_ADMIN_PASSWORD: BENCH_ADMIN.password,
   ROSTER_RATE_LIMIT_PER_MINUTE: "1000000",
   ROSTER_DEMO_DATA: "off",
   // The production default: a read stopped by the statement limit counts as an error here.
@@ -178,20 +177,6 @@ function graphql<T>(url: string, cookie: string, query: string, variables: Recor
     if (!response.ok) return { error: `HTTP ${response.status}` };
     return { data: body.data };
   });
-}
-
-async function signIn(url: string): Promise<string> {
-  const response = await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      query: "mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { id } }",
-      variables: ADMIN,
-    }),
-  });
-  const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0];
-  if (!cookie) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  return cookie;
 }
 
 // ---------------------------------------------------------------------------------------------

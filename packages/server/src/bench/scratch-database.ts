@@ -48,3 +48,21 @@ export async function scratchDatabase(database: string, env: Record<string, stri
     },
   };
 }
+
+/** The administrator every bench's server is started with. */
+export const BENCH_ADMIN = { email: "bench@roster.test", password: "bench-password" };
+
+/** Signs the bench administrator in to a running server; the session cookie to send. */
+export async function signIn(url: string): Promise<string> {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      query: "mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { id } }",
+      variables: BENCH_ADMIN,
+    }),
+  });
+  const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0];
+  if (!cookie) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return cookie;
+}
