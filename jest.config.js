@@ -19,8 +19,11 @@ const common = {
   testEnvironment: "node",
   transform: { "^.+\\.ts$": swc },
   moduleFileExtensions: ["ts", "js", "json"],
-  // The segment language from its sources, so tests never run a stale build of it.
-  moduleNameMapper: { "^@roster/segments$": "<rootDir>/packages/segments/src/index.ts" },
+  // The shared packages from their sources, so tests never run a stale build of it.
+  moduleNameMapper: {
+    "^@roster/person$": "<rootDir>/packages/person/src/index.ts",
+    "^@roster/segments$": "<rootDir>/packages/segments/src/index.ts",
+  },
 };
 
 const apiSuite = (database) => ({
@@ -39,7 +42,9 @@ module.exports = {
     {
       ...common,
       displayName: "unit",
-      testMatch: ["<rootDir>/packages/server/src/**/*.test.ts", "<rootDir>/packages/segments/src/**/*.test.ts"],
+      testMatch: ["<rootDir>/packages/server/src/**/*.test.ts", "<rootDir>/packages/segments/src/**/*.test.ts",
+        "<rootDir>/packages/person/src/**/*.test.ts",
+      ],
     },
     apiSuite("sqlite"),
     apiSuite("mariadb"),

@@ -9,10 +9,13 @@ const apiServer = "http://localhost:4000";
 
 export default defineConfig({
   plugins: [react()],
-  // The segment language from its TypeScript sources: the editor checks queries with exactly
-  // the code the server runs, without a build step in between.
+  // The shared packages from their TypeScript sources: the editor checks queries (and the forms
+  // values) with exactly the code the server runs, without a build step in between.
   resolve: {
-    alias: { "@roster/segments": fileURLToPath(new URL("../segments/src/index.ts", import.meta.url)) },
+    alias: {
+      "@roster/person": fileURLToPath(new URL("../person/src/index.ts", import.meta.url)),
+      "@roster/segments": fileURLToPath(new URL("../segments/src/index.ts", import.meta.url)),
+    },
   },
   build: {
     outDir: "dist",

@@ -1,3 +1,5 @@
+import { attributeNamePattern, segmentPersonFields } from "@roster/person";
+
 /**
  * The field catalog: every field a segment can mention, its type, the operators it accepts
  * and whether it can be missing. Plain data, so the SPA can drive completion from it.
@@ -28,25 +30,12 @@ export interface FieldDefinition {
   readonly many?: boolean;
 }
 
-export const personKinds = ["customer", "agent"] as const;
-export const personStates = ["active", "not_activated", "banned", "trashed"] as const;
-export const personSources = ["agent", "registration", "ticket", "chat", "call", "community", "import", "api"] as const;
+export { personKinds, personStates, personSources, attributeNamePattern, attributeNameRule } from "@roster/person";
+export type { PersonKind, PersonState, PersonSource } from "@roster/person";
 export const activityKinds = ["tickets", "chats", "calls", "surveys", "posts", "communications"] as const;
-
-export type PersonKind = (typeof personKinds)[number];
-export type PersonState = (typeof personStates)[number];
-export type PersonSource = (typeof personSources)[number];
 export type ActivityKind = (typeof activityKinds)[number];
 
 export const attributePrefix = "attr.";
-/**
- * A custom attribute's name (what follows `attr.`): the one rule of the API's inputs, the CSV
- * import's mapping, this catalog and the SPA. A letter first, as the API always required: every
- * stored attribute was written through it. Its width is the server's (`WIDTH.attribute.name`).
- */
-export const attributeNamePattern = /^[A-Za-z][A-Za-z0-9_]*$/;
-/** What `attributeNamePattern` asks, worded for an error message. */
-export const attributeNameRule = "attribute names start with a letter and use letters, digits and _";
 
 function operatorsFor(type: FieldType, nullable: boolean, many = false): Operator[] {
   if (many) return ["=", "!=", "in", "not in"];
@@ -108,23 +97,10 @@ function activityFields(kind: ActivityKind): FieldDefinition[] {
 }
 
 export const segmentFields: readonly FieldDefinition[] = [
-  field({ name: "displayName", type: "text", description: "Name shown for the person" }),
-  field({ name: "email", type: "text", nullable: true, description: "Primary email address" }),
-  field({ name: "username", type: "text", nullable: true, description: "Login name" }),
-  field({ name: "phone", type: "text", nullable: true, description: "Phone number" }),
-  field({ name: "timezone", type: "text", nullable: true, description: "IANA time zone, e.g. Europe/Berlin" }),
-  field({ name: "locale", type: "text", nullable: true, description: "Preferred language, e.g. de-DE" }),
-  field({ name: "kind", type: "enum", values: personKinds, description: "Customer or agent" }),
-  field({ name: "state", type: "enum", values: personStates, description: "Account state, with expired bans already lifted" }),
-  field({ name: "source", type: "enum", values: personSources, description: "How the person came into Roster" }),
-  field({ name: "createdAt", type: "datetime", description: "When the person was created" }),
-  field({ name: "updatedAt", type: "datetime", description: "When the person was last changed" }),
-  field({ name: "lastLoginAt", type: "datetime", nullable: true, description: "Last successful login" }),
-  field({ name: "loginCount", type: "number", description: "Number of successful logins" }),
-  field({ name: "bannedUntil", type: "datetime", nullable: true, description: "End of the current ban" }),
-  field({ name: "emailVerifiedAt", type: "datetime", nullable: true, description: "When the email address was confirmed" }),
-  field({ name: "verified", type: "boolean", description: "The email address is confirmed" }),
-  field({ name: "withoutLogin", type: "boolean", description: "The person cannot log in (contact only)" }),
+  // The person's own fields, as @roster/person defines them.
+  ...segmentPersonFields.map(({ name, type, nullable, values, description }) =>
+    field({ name, type, nullable, description, ...(values ? { values } : {}) }),
+  ),
   field({ name: "role", type: "text", many: true, description: "A role the person holds" }),
   field({ name: "org.name", type: "text", nullable: true, description: "Organization name" }),
   field({ name: "org.website", type: "text", nullable: true, description: "Organization website" }),
