@@ -25,7 +25,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/consistent-type-imports": "off" },
   },
   {
-    files: ["packages/server/test/**/*.ts", "packages/server/src/**/*.test.ts", "packages/web/e2e/**/*.ts"],
+    files: ["packages/server/test/**/*.ts", "**/src/**/*.test.ts", "packages/web/e2e/**/*.ts"],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
   },
   {

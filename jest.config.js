@@ -42,8 +42,11 @@ module.exports = {
     {
       ...common,
       displayName: "unit",
-      testMatch: ["<rootDir>/packages/server/src/**/*.test.ts", "<rootDir>/packages/segments/src/**/*.test.ts",
+      testMatch: [
+        "<rootDir>/packages/server/src/**/*.test.ts",
+        "<rootDir>/packages/segments/src/**/*.test.ts",
         "<rootDir>/packages/person/src/**/*.test.ts",
+        "<rootDir>/packages/web/src/**/*.test.ts",
       ],
     },
     apiSuite("sqlite"),

@@ -53,29 +53,44 @@ export function inputFields(input: PersonInput): (PersonField & { inputName: str
 }
 
 /** A name in the upper snake case of GraphQL enum values: `lastLoginAt` is `LAST_LOGIN_AT`. */
-export function constantCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+export type ConstantCase<Name extends string> = Name extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Uppercase<Head> : `_${Head}`}${ConstantCase<Tail>}`
+  : Name;
+
+export function constantCase<Name extends string>(name: Name): ConstantCase<Name> {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase() as ConstantCase<Name>;
 }
 
+/** `{ LAST_LOGIN_AT: "LAST_LOGIN_AT", … }` for the given names: a GraphQL enum of fields. */
+export function constantEnum<Name extends string>(
+  names: readonly Name[],
+): { [Key in Name as ConstantCase<Key>]: ConstantCase<Key> } {
+  return Object.fromEntries(names.map((name) => [constantCase(name), constantCase(name)])) as {
+    [Key in Name as ConstantCase<Key>]: ConstantCase<Key>;
+  };
+}
+
+/** What a text value is checked against: a field's definition, or any column's width. */
+export type TextSpec = Pick<PersonFieldSpec, "width" | "minWidth" | "rule" | "nullable" | "normalize">;
+
 /**
- * What is wrong with a text value for a field, worded after the field's name ("username must
- * be 2 to 100 characters; this one has 1"), or null when it is fine. The value is checked as
- * given, before normalization.
+ * What is wrong with a text value, worded after `label` ("username must be 2 to 100
+ * characters; this one has 1."), or null when it is fine. The value is checked as given, before
+ * normalization. `quote` adds the value to a broken rule's message, where it is not in sight
+ * (a cell of a CSV file).
  */
-export function textProblem(field: PersonField, value: string, label: string = field.name): string | null {
+export function textProblem(spec: TextSpec, value: string, label: string, quote = false): string | null {
   const length = characterCount(value);
-  const { width, minWidth = 0 } = field;
-  if (width !== undefined && (length > width || length < minWidth)) {
-    return minWidth > 0
-      ? `${label} must be ${minWidth} to ${width} characters; this one has ${length}.`
-      : `${label} must be at most ${width} characters; this one has ${length}.`;
-  }
-  if (field.rule && !field.rule.test(value)) return `${label} ${field.rule.requirement}.`;
-  if (!field.nullable && field.normalize && !field.normalize(value)) return `${label} must not be blank.`;
+  const { width, minWidth = 0 } = spec;
+  if (width !== undefined && length > width) return `${label} must be at most ${width} characters; this one has ${length}.`;
+  if (width !== undefined && length < minWidth)
+    return `${label} must be ${minWidth} to ${width} characters; this one has ${length}.`;
+  if (spec.rule && !spec.rule.test(value)) return `${label} ${spec.rule.requirement}${quote ? ` (got "${value}")` : ""}.`;
+  if (!spec.nullable && spec.normalize && !spec.normalize(value)) return `${label} must not be blank.`;
   return null;
 }
 
 /** The stored spelling of an accepted text value: `normalize`'s, else the value itself. */
-export function normalizeText(field: PersonField, value: string): string | null {
+export function normalizeText(field: TextSpec, value: string): string | null {
   return field.normalize ? field.normalize(value) : value;
 }

@@ -31,10 +31,10 @@ const FILE = [
 ].join("\n");
 
 const EXPECTED_REJECTIONS = [
-  [5, /not an email address/],
+  [5, /must be an email address/],
   [6, /same email as line 2/],
   [7, /no organization named "Nowhere Ltd"/],
-  [8, /not a time zone/],
+  [8, /must be an IANA time zone/],
   [9, /No email address/],
   [10, /in the trash/],
 ] as const;

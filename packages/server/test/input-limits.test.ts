@@ -236,10 +236,11 @@ function filler(length: number): string {
 function languageTag(length: number): string {
   let tag = "en";
   let remaining = length - tag.length;
-  while (remaining > 0) {
-    // "-" and 2 to 8 letters; never leave 1 or 2 characters, which no subtag fills.
+  for (let subtag = 0; remaining > 0; subtag += 1) {
+    // "-" and 2 to 8 letters; never leave 1 or 2 characters, which no subtag fills. Each
+    // subtag its own letter: a tag may not repeat a variant.
     const take = remaining >= 12 ? 9 : remaining <= 9 ? remaining : 6;
-    tag += `-${"a".repeat(take - 1)}`;
+    tag += `-${String.fromCharCode(97 + subtag).repeat(take - 1)}`;
     remaining -= take;
   }
   return tag;

@@ -9,42 +9,42 @@
  * Widths count characters as MariaDB's utf8mb4 varchar does: Unicode code points.
  */
 import { buildMessage, ValidateBy, type ValidationOptions } from "class-validator";
+import {
+  ATTRIBUTE_WIDTH,
+  characterCount,
+  ORGANIZATION_NAME_CHARS,
+  PERSON_NAME_CHARS,
+  personFields,
+  REASON_CHARS,
+} from "@roster/person";
+
+export { characterCount };
 
 /** A `text` column on MariaDB holds 65,535 bytes (of UTF-8); SQLite has no limit. */
 export const TEXT_BYTES = 65_535;
 
-/** A person's name wherever it is kept: the person, and copies in audit events and job results. */
-const PERSON_NAME = 200;
-/** A reason given by an agent (a ban) or by Roster (a refused row, a skipped person). */
-const REASON = 500;
-const EMAIL = 320;
-const PHONE = 50;
-/** IANA time-zone names; the longest is 32 characters. */
-const TIME_ZONE = 64;
-
-/** Column widths, by table. */
+/** Column widths, by table. A person's are their fields' (packages/person/src/fields.ts). */
 export const WIDTH = {
   user: {
-    email: EMAIL,
-    username: 100,
-    displayName: PERSON_NAME,
-    phone: PHONE,
-    timezone: TIME_ZONE,
-    /** A BCP 47 language tag such as fr-FR or sr-Latn-RS. */
-    locale: 20,
-    banReason: REASON,
+    email: personFields.email.width,
+    username: personFields.username.width,
+    displayName: personFields.displayName.width,
+    phone: personFields.phone.width,
+    timezone: personFields.timezone.width,
+    locale: personFields.locale.width,
+    banReason: personFields.banReason.width,
   },
-  organization: { name: 200, website: 500, phone: PHONE },
+  organization: { name: ORGANIZATION_NAME_CHARS, website: 500, phone: personFields.phone.width },
   role: { name: 100, description: 500, permission: 64 },
   segment: { name: 100 },
   apiKey: { name: 100 },
-  attribute: { name: 100, value: 1000 },
+  attribute: ATTRIBUTE_WIDTH,
   communication: { subject: 500, status: 32, externalId: 200 },
-  businessHours: { timezone: TIME_ZONE },
-  audit: { actorName: PERSON_NAME, reason: REASON },
-  bulkJobResult: { displayName: PERSON_NAME, reason: REASON },
+  businessHours: { timezone: personFields.timezone.width },
+  audit: { actorName: PERSON_NAME_CHARS, reason: REASON_CHARS },
+  bulkJobResult: { displayName: PERSON_NAME_CHARS, reason: REASON_CHARS },
   importJob: { fileName: 255 },
-  importRejection: { reason: REASON },
+  importRejection: { reason: REASON_CHARS },
 } as const;
 
 /**
@@ -54,22 +54,6 @@ export const WIDTH = {
  * 10,000 characters print to at most 60,002 bytes, within TEXT_BYTES.
  */
 export const SEGMENT_TEXT_CHARS = 10_000;
-
-/** Characters as MariaDB counts them: code points (a lone surrogate counts one, stored as U+FFFD). */
-export function characterCount(value: string): number {
-  let count = value.length;
-  for (let index = 0; index < value.length - 1; index += 1) {
-    const code = value.charCodeAt(index);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = value.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count -= 1;
-        index += 1;
-      }
-    }
-  }
-  return count;
-}
 
 /**
  * A text input that must fit a column `width` characters wide (and be at least `min` long).

@@ -2,6 +2,7 @@
  * The columns a list of people can be exported with, and how each is written: dates in ISO 8601
  * UTC, states as read now, and any text that a spreadsheet would run as a formula defused.
  */
+import { defaultExportColumns, exportColumns, type ExportColumn } from "@roster/person";
 import { effectiveBannedUntil, effectiveState } from "../users/user-state";
 import type { User } from "../users/user.entity";
 
@@ -14,7 +15,8 @@ type Cell = string | number | boolean | null;
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
-export const USER_COLUMNS: Record<string, (user: User, context: ExportContext) => Cell> = {
+/** How each export column of @roster/person is read off a person: one per column, or this does not compile. */
+const CELLS: Record<ExportColumn, (user: User, context: ExportContext) => Cell> = {
   id: (user) => user.id,
   displayName: (user) => user.displayName,
   email: (user) => user.email,
@@ -33,16 +35,12 @@ export const USER_COLUMNS: Record<string, (user: User, context: ExportContext) =
   createdAt: (user) => iso(user.createdAt),
 };
 
-export const DEFAULT_USER_COLUMNS = [
-  "id",
-  "displayName",
-  "email",
-  "username",
-  "state",
-  "organization",
-  "createdAt",
-  "lastLoginAt",
-];
+/** The columns in the definitions' order, which is the order the SPA offers them in. */
+export const USER_COLUMNS: Record<string, (user: User, context: ExportContext) => Cell> = Object.fromEntries(
+  exportColumns.map(({ name }) => [name, CELLS[name]]),
+);
+
+export const DEFAULT_USER_COLUMNS: string[] = [...defaultExportColumns];
 
 /** OWASP's advice against CSV injection: a cell that starts like a formula is made plain text. */
 export function defuse(cell: Cell): Cell {

@@ -2,32 +2,20 @@
  * Which CSV column fills which field of a person, with the automatic guesses a wizard offers
  * first: headers are compared without case, spaces or punctuation against common spellings.
  */
-import { attributeNamePattern, attributeNameRule } from "@roster/segments";
+import { attributeNameRule, importFields, isAttributeName, type ImportField } from "@roster/person";
 import { DomainError, ErrorCode } from "../../common/errors";
 import { characterCount, TEXT_BYTES, truncateToWidth, WIDTH } from "../../common/widths";
 import type { ImportMapping } from "./dry-run-report";
 
 export type { ImportMapping } from "./dry-run-report";
 
-export const PERSON_FIELDS = ["email", "displayName", "username", "phone", "timezone", "locale", "organization"] as const;
-export type PersonField = (typeof PERSON_FIELDS)[number];
+/** The person fields a column can fill, as @roster/person marks them (`csv`). */
+export const PERSON_FIELDS: readonly ImportField[] = importFields.map((field) => field.name);
 export const IGNORE = "ignore";
-
-const SYNONYMS: Record<PersonField, string[]> = {
-  email: ["email", "emailaddress", "mail", "e-mail", "courriel"],
-  displayName: ["displayname", "name", "fullname", "contact", "contactname", "customer", "nom"],
-  username: ["username", "login", "user", "handle"],
-  phone: ["phone", "phonenumber", "telephone", "tel", "mobile", "cell"],
-  timezone: ["timezone", "tz", "zone"],
-  locale: ["locale", "language", "lang"],
-  organization: ["organization", "organisation", "company", "org", "account", "companyname"],
-};
+export const ATTRIBUTE_PREFIX = "attr.";
 
 const normalize = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, "");
-const ATTRIBUTE_PREFIX = "attr.";
-/** Whether `attr.<name>` names an attribute as AttributeInput.name allows: the one rule, as wide as its column. */
-const isAttributeName = (name: string): boolean =>
-  attributeNamePattern.test(name) && characterCount(name) <= WIDTH.attribute.name;
+const synonymsOf = new Map(importFields.map((field) => [field.name, field.csv!.synonyms.map(normalize)]));
 
 /** Columns a file may have, mapped or ignored. */
 export const MAX_IMPORT_COLUMNS = 128;
@@ -70,7 +58,7 @@ export function guessMapping(headers: readonly string[]): ImportMapping {
   return Object.fromEntries(
     headers.map((header) => {
       const key = normalize(header);
-      const field = PERSON_FIELDS.find((candidate) => !taken.has(candidate) && SYNONYMS[candidate].map(normalize).includes(key));
+      const field = PERSON_FIELDS.find((candidate) => !taken.has(candidate) && synonymsOf.get(candidate)!.includes(key));
       if (field) taken.add(field);
       return [header, field ?? IGNORE];
     }),

@@ -1,25 +1,27 @@
 /**
- * One CSV record read as a person, or the reason it cannot be: checks that need no database
- * (the email's form, lengths, the username rule, time zone, language). What needs the database
- * (who exists, which organization) is import-planner.ts's.
+ * One CSV record read as a person, or the reason it cannot be: each cell checked by its
+ * field's definition in @roster/person (width, rule), as the API's inputs check it, and stored
+ * in the same spelling. What needs the database (who exists, which organization) is
+ * import-planner.ts's.
  */
-import { isEmail } from "class-validator";
-import { characterCount, WIDTH } from "../../common/widths";
-import { USERNAME_CHARACTERS, USERNAME_MIN_CHARS, USERNAME_PATTERN } from "../users/username";
-import { IGNORE, type ImportMapping, type PersonField } from "./import-mapping";
+import {
+  ATTRIBUTE_WIDTH,
+  importFields,
+  normalizeText,
+  personField,
+  textProblem,
+  type ImportField,
+  type TextSpec,
+} from "@roster/person";
+import { ATTRIBUTE_PREFIX, IGNORE, type ImportMapping } from "./import-mapping";
 
-export interface ImportRow {
+/** A record's values, one per import field (null where the file gives none), as they will be stored. */
+export type ImportRow = { [Field in ImportField]: string | null } & {
   line: number;
   raw: string[];
   email: string;
-  displayName: string | null;
-  username: string | null;
-  phone: string | null;
-  timezone: string | null;
-  locale: string | null;
-  organization: string | null;
   attributes: Record<string, string>;
-}
+};
 
 export interface RowRejection {
   line: number;
@@ -27,30 +29,8 @@ export interface RowRejection {
   reason: string;
 }
 
-const timeZones = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
-
-/** The width of the column each field fills (an organization is looked up by its name). */
-const LIMITS: Record<PersonField | "attribute", number> = {
-  email: WIDTH.user.email,
-  displayName: WIDTH.user.displayName,
-  username: WIDTH.user.username,
-  phone: WIDTH.user.phone,
-  timezone: WIDTH.user.timezone,
-  locale: WIDTH.user.locale,
-  organization: WIDTH.organization.name,
-  attribute: WIDTH.attribute.value,
-};
-
-const limitOf = (field: string): number | undefined =>
-  field.startsWith("attr.") ? LIMITS.attribute : LIMITS[field as PersonField];
-
-function canonicalLocale(value: string): string | null {
-  try {
-    return Intl.getCanonicalLocales(value)[0] ?? null;
-  } catch {
-    return null;
-  }
-}
+/** An attribute's value: as wide as user_attributes.value, any text. */
+const attributeValue: TextSpec = { width: ATTRIBUTE_WIDTH.value, nullable: true };
 
 export function readRow(
   line: number,
@@ -69,49 +49,29 @@ export function readRow(
     }
   });
   const reject = (reason: string): RowRejection => ({ line, raw, reason });
-  const tooLong = (field: string, length: number, limit: number) =>
-    reject(`${field} (column "${columnOf[field]}") must be at most ${limit} characters; this one has ${length}.`);
-  for (const [field, value] of Object.entries(cells)) {
-    const limit = limitOf(field);
-    const length = characterCount(value);
-    if (limit !== undefined && length > limit) return tooLong(field, length, limit);
+  if (!cells.email) return reject("No email address: people are matched by it.");
+  const values: Record<string, string | null> = {};
+  const attributes: Record<string, string> = {};
+  // Every cell by its field's definition: the rules of the API's inputs and the SPA's forms.
+  for (const [name, value] of Object.entries(cells)) {
+    const label = `${name} (column "${columnOf[name]}")`;
+    if (name.startsWith(ATTRIBUTE_PREFIX)) {
+      const problem = textProblem(attributeValue, value, label);
+      if (problem) return reject(problem);
+      attributes[name.slice(ATTRIBUTE_PREFIX.length)] = value;
+      continue;
+    }
+    const field = personField(name as ImportField);
+    const problem = textProblem(field, value, label, true);
+    if (problem) return reject(problem);
+    const stored = normalizeText(field, value);
+    // A canonical spelling can be longer than the cell ("sh" is "sr-Latn").
+    const storedProblem = stored === null ? null : textProblem(field, stored, label);
+    if (storedProblem) return reject(storedProblem);
+    values[name] = stored;
   }
-  const email = cells.email?.toLowerCase();
-  if (!email) return reject("No email address: people are matched by it.");
-  // The same rule as every email the API accepts (class-validator's @IsEmail on the inputs).
-  if (!isEmail(email)) return reject(`"${cells.email}" is not an email address.`);
-  // The API's username rule (users/username.ts); the maximum is the column's, checked above.
-  if (cells.username !== undefined) {
-    const length = characterCount(cells.username);
-    if (length < USERNAME_MIN_CHARS)
-      return reject(
-        `username (column "${columnOf.username}") must be ${USERNAME_MIN_CHARS} to ${LIMITS.username} characters; this one has ${length}.`,
-      );
-    if (!USERNAME_PATTERN.test(cells.username))
-      return reject(`username (column "${columnOf.username}") may use ${USERNAME_CHARACTERS}: "${cells.username}" does not.`);
-  }
-  if (cells.timezone && !timeZones.has(cells.timezone))
-    return reject(`"${cells.timezone}" is not a time zone (e.g. Europe/Paris).`);
-  const locale = cells.locale ? canonicalLocale(cells.locale) : null;
-  if (cells.locale && !locale) return reject(`"${cells.locale}" is not a language tag (e.g. fr-FR).`);
-  // The canonical form can be longer than the cell ("sh" is "sr-Latn").
-  if (locale && characterCount(locale) > LIMITS.locale) return tooLong("locale", characterCount(locale), LIMITS.locale);
-  return {
-    line,
-    raw,
-    email,
-    displayName: cells.displayName ?? null,
-    username: cells.username ?? null,
-    phone: cells.phone ?? null,
-    timezone: cells.timezone ?? null,
-    locale,
-    organization: cells.organization ?? null,
-    attributes: Object.fromEntries(
-      Object.entries(cells)
-        .filter(([field]) => field.startsWith("attr."))
-        .map(([field, value]) => [field.slice("attr.".length), value]),
-    ),
-  };
+  const fields = Object.fromEntries(importFields.map(({ name }) => [name, values[name] ?? null]));
+  return { ...fields, line, raw, email: values.email!, attributes } as ImportRow;
 }
 
 export function isRejection(row: ImportRow | RowRejection): row is RowRejection {

@@ -1,14 +1,14 @@
-import { IsEmail, IsInt, IsOptional, IsTimeZone, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from "class-validator";
+import { IsInt, IsOptional, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
-import { attributeNamePattern, attributeNameRule } from "@roster/segments";
+import { ATTRIBUTE_WIDTH, attributeNamePattern, attributeNameRule } from "@roster/person";
 import { Width, WIDTH } from "../../../common/widths";
-import { USERNAME_CHARACTERS, USERNAME_MIN_CHARS, USERNAME_PATTERN } from "../username";
 import { AttributeType, UserKind } from "../user.enums";
+import { PersonInputField } from "./person-input-field";
 
 @InputType({ description: "A custom attribute to set; an empty value removes it." })
 export class AttributeInput {
   @Field()
-  @Width(WIDTH.attribute.name, { min: 1 })
+  @Width(ATTRIBUTE_WIDTH.name, { min: 1 })
   @Matches(attributeNamePattern, { message: attributeNameRule })
   name: string;
 
@@ -16,40 +16,29 @@ export class AttributeInput {
   type: AttributeType;
 
   @Field()
-  @Width(WIDTH.attribute.value)
+  @Width(ATTRIBUTE_WIDTH.value)
   value: string;
 }
 
-/** The editable fields of a person, shared by createUser and updateUser. */
+/**
+ * The editable fields of a person, shared by createUser and updateUser: each as @roster/person
+ * defines it (test/person-fields.test.ts checks that every field marked for these inputs is here).
+ */
 @InputType()
 abstract class PersonFields {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmail({}, { message: "email must be an email address" })
-  @Width(WIDTH.user.email)
+  @PersonInputField("email")
   email?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Width(WIDTH.user.username, { min: USERNAME_MIN_CHARS })
-  @Matches(USERNAME_PATTERN, { message: `username may use ${USERNAME_CHARACTERS}` })
+  @PersonInputField("username")
   username?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Width(WIDTH.user.phone)
+  @PersonInputField("phone")
   phone?: string | null;
 
-  @Field(() => String, { nullable: true, description: "IANA time zone, e.g. Europe/Paris." })
-  @IsOptional()
-  @IsTimeZone({ message: "timezone must be an IANA time zone such as Europe/Paris" })
-  @Width(WIDTH.user.timezone)
+  @PersonInputField("timezone")
   timezone?: string | null;
 
-  @Field(() => String, { nullable: true, description: "BCP 47 language tag, e.g. fr-FR." })
-  @IsOptional()
-  @Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: "locale must be a language tag such as fr-FR" })
-  @Width(WIDTH.user.locale)
+  @PersonInputField("locale")
   locale?: string | null;
 
   @Field(() => ID, { nullable: true, description: "Null leaves the organization." })
@@ -63,8 +52,7 @@ abstract class PersonFields {
 
 @InputType()
 export class CreateUserInput extends PersonFields {
-  @Field()
-  @Width(WIDTH.user.displayName, { min: 1 })
+  @PersonInputField("displayName", { required: true })
   displayName: string;
 
   @Field(() => UserKind, { defaultValue: UserKind.CUSTOMER })
@@ -73,28 +61,19 @@ export class CreateUserInput extends PersonFields {
 
 @InputType()
 export class UpdateUserInput extends PersonFields {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Width(WIDTH.user.displayName, { min: 1 })
+  @PersonInputField("displayName")
   displayName?: string | null;
 }
 
 @InputType({ description: "A help-center registration." })
 export class RegisterUserInput {
-  @Field()
-  @IsEmail({}, { message: "email must be an email address" })
-  @Width(WIDTH.user.email)
+  @PersonInputField("email", { required: true })
   email: string;
 
-  @Field(() => String, { nullable: true, description: "Default: the email's local part." })
-  @IsOptional()
-  @Width(WIDTH.user.displayName, { min: 1 })
+  @PersonInputField("displayName", { description: "Default: the email's local part." })
   displayName?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Default: made from the email address." })
-  @IsOptional()
-  @Width(WIDTH.user.username, { min: USERNAME_MIN_CHARS })
-  @Matches(USERNAME_PATTERN, { message: `username may use ${USERNAME_CHARACTERS}` })
+  @PersonInputField("username", { description: "Default: made from the email address." })
   username?: string | null;
 
   @Field(() => String, {

@@ -1,15 +1,12 @@
+import { constantEnum, sortFields } from "@roster/person";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import { PageArgs } from "../../../common/page.args";
 import { SortDirection } from "../../../common/sort";
 import { UserKind, UserState } from "../user.enums";
 
-export enum UserSortField {
-  DISPLAY_NAME = "DISPLAY_NAME",
-  USERNAME = "USERNAME",
-  EMAIL = "EMAIL",
-  LAST_LOGIN_AT = "LAST_LOGIN_AT",
-  CREATED_AT = "CREATED_AT",
-}
+/** What the people list sorts by: the fields @roster/person marks `sort`, as `LAST_LOGIN_AT`. */
+export const UserSortField = constantEnum(sortFields.map((field) => field.name));
+export type UserSortField = (typeof UserSortField)[keyof typeof UserSortField];
 
 registerEnumType(UserSortField, { name: "UserSortField" });
 
