@@ -4,9 +4,12 @@
  */
 import type { DataSource } from "typeorm";
 import type { Config } from "./config/config";
+import { ActorType } from "./modules/audit/audit.enums";
+import { AuditService } from "./modules/audit/audit.service";
 import { hashPassword } from "./modules/auth/password";
 import { SystemRole } from "./modules/roles/role.enums";
 import { Role, UserRole } from "./modules/roles/role.entity";
+import { PersonWriter } from "./modules/users/person-writer";
 import { User } from "./modules/users/user.entity";
 import { UserKind, UserSource, UserState } from "./modules/users/user.enums";
 import { seedDemoData } from "./seed/seed-generator";
@@ -14,19 +17,24 @@ import { seedDemoData } from "./seed/seed-generator";
 /**
  * Creates the administrator when no one has that email yet. An existing account is left as it
  * is: changing the environment must not silently reset a password someone has since changed.
+ * Written by the person writer like everyone else, but not audited: the log starts with what
+ * people do, and nobody has acted yet.
  */
 export async function ensureAdministrator(
   dataSource: DataSource,
   admin: NonNullable<Config["admin"]>,
   now: Date,
+  people = new PersonWriter(new AuditService(dataSource)),
 ): Promise<"created" | "exists"> {
   const existing = await dataSource.getRepository(User).existsBy({ email: admin.email });
   if (existing) return "exists";
   const passwordHash = await hashPassword(admin.password);
   await dataSource.transaction(async (manager) => {
     const administrators = await manager.findOneByOrFail(Role, { systemKey: SystemRole.ADMINISTRATOR });
-    const user = await manager.save(
-      manager.create(User, {
+    const user = await people.create(
+      manager,
+      { type: ActorType.SYSTEM, id: null, name: "Roster" },
+      {
         email: admin.email,
         displayName: "Administrator",
         kind: UserKind.AGENT,
@@ -34,9 +42,9 @@ export async function ensureAdministrator(
         source: UserSource.AGENT,
         passwordHash,
         emailVerifiedAt: now,
-        createdAt: now,
-        updatedAt: now,
-      }),
+      },
+      now,
+      null,
     );
     // Agent membership follows from `kind`; Administrator is the one system role assigned explicitly.
     await manager.insert(UserRole, { userId: user.id, roleId: administrators.id });

@@ -9,16 +9,20 @@ import { BulkJobService } from "./modules/bulk-jobs/bulk-job.service";
 import { ImportService } from "./modules/imports/import.service";
 import { JobRunner } from "./modules/jobs/job-runner";
 import { CommunicationRecorder } from "./modules/communications/communication-recorder.service";
+import { communicationSegmentColumns } from "./modules/communications/communication-segment-columns";
 import { CommunicationService } from "./modules/communications/communication.service";
 import { MailService } from "./modules/mail/mail.service";
 import { OrganizationService } from "./modules/organizations/organization.service";
 import { PresenceService } from "./modules/presence/presence.service";
 import { PrivacyService } from "./modules/privacy/privacy.service";
+import { roleSegmentColumns } from "./modules/roles/role-segment-columns";
 import { RoleManagementService } from "./modules/roles/role-management.service";
 import { RoleService } from "./modules/roles/role.service";
 import { SegmentService } from "./modules/segments/segment.service";
 import { TokenService } from "./modules/tokens/token.service";
+import { PersonWriter } from "./modules/users/person-writer";
 import { UserLifecycleService } from "./modules/users/user-lifecycle.service";
+import { userSegmentColumns } from "./modules/users/user-segment-columns";
 import { UserService } from "./modules/users/user.service";
 
 export interface Services {
@@ -54,17 +58,24 @@ export function createServices(
   const roles = new RoleService(dataSource);
   const audit = new AuditService(dataSource);
   const tokens = new TokenService();
-  const lifecycle = new UserLifecycleService(dataSource, audit, mail, tokens, { publicUrl: config.publicUrl });
+  // The one writer of people's records, for every path that creates or changes one.
+  const people = new PersonWriter(audit);
+  const lifecycle = new UserLifecycleService(dataSource, audit, people, mail, tokens, { publicUrl: config.publicUrl });
   const users = new UserService(dataSource);
-  const segments = new SegmentService(dataSource);
+  // Each module declares what its part of a segment means in SQL; the segments module compiles with them.
+  const segments = new SegmentService(dataSource, {
+    ...userSegmentColumns,
+    ...roleSegmentColumns,
+    ...communicationSegmentColumns,
+  });
   const roleManagement = new RoleManagementService(dataSource, audit);
   const bulkJobs = new BulkJobService(dataSource, users, segments, lifecycle, roleManagement);
   // Uploads wait on disk (next to the embedded database) until their import ends.
-  const imports = new ImportService(dataSource, audit, path.join(config.dataDir, "imports"));
+  const imports = new ImportService(dataSource, people, path.join(config.dataDir, "imports"));
   return {
     apiKeys: new ApiKeyService(dataSource, roles),
     audit,
-    auth: new AuthService(dataSource, roles, config.sessionTtlHours),
+    auth: new AuthService(dataSource, roles, people, config.sessionTtlHours),
     bulkJobs,
     jobRunner: new JobRunner([bulkJobs, imports], clock, log),
     imports,
@@ -73,8 +84,8 @@ export function createServices(
     mail,
     organizations: new OrganizationService(dataSource),
     presence: new PresenceService(dataSource),
-    privacy: new PrivacyService(dataSource, audit, roles),
-    recorder: new CommunicationRecorder(dataSource, audit, lifecycle),
+    privacy: new PrivacyService(dataSource, people, roles),
+    recorder: new CommunicationRecorder(dataSource, audit, people, lifecycle),
     roles,
     roleManagement,
     segments,

@@ -83,7 +83,7 @@ test("upload, map, dry run, import: the progress bar finishes and the new people
     const rejections = report.getByTestId("import-rejection");
     expect(await rejections.count()).toBe(2);
     await expectText(rejections.nth(0), /^6\s+The same email as line 2\.$/);
-    await expectText(rejections.nth(1), /^7\s+"not-an-email" is not an email address\.$/);
+    await expectText(rejections.nth(1), /^7\s+email \(column "Email"\) must be an email address \(got "not-an-email"\)\.$/);
     expect(await roster.dataSource.getRepository(User).countBy({ email: "ivy@import.test" })).toBe(0);
 
     // Step 4: the import itself, followed to its end.

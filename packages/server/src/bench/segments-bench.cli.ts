@@ -9,11 +9,13 @@
  */
 import "reflect-metadata";
 import { parseArgs } from "node:util";
-import { validateSegment } from "@roster/segments";
 import type { DataSource } from "typeorm";
 import { dialectOf, type Dialect } from "../database/data-source";
 import { querySql, readNumber } from "../database/sql";
-import { compileSegment } from "../modules/segments/segment-sql";
+import { communicationSegmentColumns } from "../modules/communications/communication-segment-columns";
+import { roleSegmentColumns } from "../modules/roles/role-segment-columns";
+import { SegmentService } from "../modules/segments/segment.service";
+import { userSegmentColumns } from "../modules/users/user-segment-columns";
 import { seedPeople } from "../seed/seed-generator";
 import { scratchDatabase } from "./scratch-database";
 
@@ -112,11 +114,14 @@ async function countOf(dataSource: DataSource, sql: string, parameters: Record<s
 
 async function benchmark(dataSource: DataSource, runs: number): Promise<void> {
   const dialect = dialectOf(dataSource);
+  const segments = new SegmentService(dataSource, {
+    ...userSegmentColumns,
+    ...roleSegmentColumns,
+    ...communicationSegmentColumns,
+  });
   const rows = [];
   for (const example of EXAMPLES) {
-    const { ast } = validateSegment(example.segment);
-    if (!ast) throw new Error(`not a valid segment: ${example.segment}`);
-    const compiled = compileSegment(ast, dialect, NOW);
+    const [compiled] = segments.filterForText(example.segment, NOW).conditions;
     const roster = await timed(
       () => countOf(dataSource, `SELECT COUNT(*) AS n FROM users u WHERE ${compiled.condition}`, compiled.parameters),
       runs,

@@ -12,6 +12,12 @@ export async function querySql<Row>(db: DataSource | EntityManager, sql: string,
   return (await db.query(text, bound)) as Row[];
 }
 
+/** A condition written as SQL text, with the named parameters it binds (`andWhere(condition, parameters)`). */
+export interface SqlCondition {
+  condition: string;
+  parameters: Record<string, unknown>;
+}
+
 /** A datetime column read raw: a Date from mysql2, UTC text from SQLite. */
 export function readDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;

@@ -3,10 +3,10 @@
  * database keeps only its SHA-256, so a leaked table opens no session.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { MoreThan, type DataSource, type EntityManager } from "typeorm";
-import { querySql } from "../../database/sql";
+import { MoreThan, type DataSource } from "typeorm";
 import { DomainError, ErrorCode } from "../../common/errors";
 import { RoleService } from "../roles/role.service";
+import { PersonWriter } from "../users/person-writer";
 import { effectiveState } from "../users/user-state";
 import { User } from "../users/user.entity";
 import { UserKind, UserState } from "../users/user.enums";
@@ -18,23 +18,11 @@ export const SESSION_COOKIE = "roster_session";
 
 const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
-/**
- * Plain SQL on purpose: a sign-in is not an edit, so it must not bump `version` and make an
- * agent's pending edit of this person stale.
- */
-async function stampLogin(manager: EntityManager, user: User, now: Date): Promise<void> {
-  await querySql(manager, "UPDATE users SET lastLoginAt = :now, loginCount = loginCount + 1 WHERE id = :id", {
-    now,
-    id: user.id,
-  });
-  user.lastLoginAt = now;
-  user.loginCount += 1;
-}
-
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly roles: RoleService,
+    private readonly writer: PersonWriter,
     private readonly sessionTtlHours: number,
   ) {}
 
@@ -53,7 +41,7 @@ export class AuthService {
     const expiresAt = new Date(now.getTime() + this.sessionTtlHours * 3600_000);
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(Session, { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt });
-      await stampLogin(manager, user, now);
+      await this.writer.recordLogin(manager, user, now);
     });
     return { viewer: await this.agentViewer(user, now), token, expiresAt };
   }
@@ -83,7 +71,7 @@ export class AuthService {
     if (state === UserState.NOT_ACTIVATED) {
       throw new DomainError(ErrorCode.UserNotActivated, "This account is not activated yet: confirm your email address first.");
     }
-    await stampLogin(this.dataSource.manager, user, now);
+    await this.writer.recordLogin(this.dataSource.manager, user, now);
     return user;
   }
 

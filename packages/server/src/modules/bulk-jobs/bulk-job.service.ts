@@ -3,7 +3,6 @@
  * the runner). Each batch is one transaction holding every person's change (each in its own
  * savepoint, audited by the operation it reuses), their results, the counters and the cursor.
  */
-import { printSegment, type Expr } from "@roster/segments";
 import { In, MoreThan, type DataSource, type EntityManager } from "typeorm";
 import { DomainError, ErrorCode, badInput } from "../../common/errors";
 import { parseId } from "../../common/ids";
@@ -85,9 +84,9 @@ export class BulkJobService implements JobSource {
       targetIds = [...new Set(input.userIds.map((id) => parseId(id, "userIds")))].sort((a, b) => a - b);
       total = targetIds.length;
     } else {
-      const filters = await this.segments.filterFor(input.segment, segmentId, viewer);
-      segment = filters.map((filter) => `(${printSegment(filter)})`).join(" and ");
-      total = await this.users.count({ segments: filters }, now);
+      const filter = await this.segments.filterFor(input.segment, segmentId, viewer, now);
+      segment = filter.canonical;
+      total = await this.users.count({ segments: filter.conditions }, now);
     }
     const actor = actorOf(viewer);
     const repository = this.dataSource.getRepository(BulkJob);
@@ -252,8 +251,7 @@ export class BulkJobService implements JobSource {
       const people = await this.users.findByIds(batch);
       return { people: batch.map((id, index) => ({ id, person: people[index] })), last: ids.length <= this.batchSize };
     }
-    const segment = this.segments.parse(job.segment ?? "", "segment");
-    const filter: { segments: Expr[] } = { segments: [segment] };
+    const filter = { segments: this.segments.filterForText(job.segment ?? "", now).conditions };
     const next = await this.users.inBatches(filter, now, this.batchSize + 1, job.cursor).next();
     const found = next.done ? [] : next.value;
     return {

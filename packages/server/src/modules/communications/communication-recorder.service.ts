@@ -9,7 +9,7 @@ import { parseId } from "../../common/ids";
 import type { Actor } from "../audit/actor";
 import { AuditAction } from "../audit/audit.enums";
 import type { AuditService } from "../audit/audit.service";
-import { OrganizationDomain } from "../organizations/organization-domain.entity";
+import { storedText, takenField, type PersonWriter } from "../users/person-writer";
 import type { UserLifecycleService } from "../users/user-lifecycle.service";
 import { effectiveState } from "../users/user-state";
 import { User } from "../users/user.entity";
@@ -31,6 +31,7 @@ export class CommunicationRecorder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly people: PersonWriter,
     private readonly lifecycle: UserLifecycleService,
   ) {}
 
@@ -125,14 +126,16 @@ export class CommunicationRecorder {
         throw new DomainError(ErrorCode.NotFound, `There is no person with id ${input.userId}.`, { argument: "userId" });
       return person;
     }
-    const email = input.email!.trim().toLowerCase();
+    const email = storedText("email", input.email!)!;
     const known = await users.findOneBy({ email });
     if (known) return known;
     try {
       return await this.dataSource.transaction((manager) => this.createFromEmail(manager, actor, email, input, now));
     } catch (error) {
-      // Created meanwhile by a concurrent call for the same new address.
-      const created = isUniqueViolation(error) ? await users.findOneBy({ email }) : null;
+      // Created meanwhile by a concurrent call for the same new address: the writer found it
+      // taken, or the database's unique index refused the second insert.
+      const raced = isUniqueViolation(error) || takenField(error) === "email";
+      const created = raced ? await users.findOneBy({ email }) : null;
       if (created) return created;
       throw error;
     }
@@ -145,26 +148,20 @@ export class CommunicationRecorder {
     input: RecordCommunicationInput,
     now: Date,
   ): Promise<User> {
-    const domain = await manager.findOneBy(OrganizationDomain, { domain: email.split("@")[1] });
-    const person = await manager.save(
-      manager.create(User, {
+    return this.people.create(
+      manager,
+      actor,
+      {
         email,
-        displayName: input.displayName?.trim() || email.split("@")[0],
+        // A blank name is no name: the writer names the person after their email.
+        displayName: input.displayName?.trim() || null,
         kind: UserKind.CUSTOMER,
         state: UserState.NOT_ACTIVATED,
         source: sourceOf[input.kind],
-        organizationId: domain?.organizationId ?? null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
-    await this.audit.record(
-      manager,
-      actor,
-      { action: AuditAction.USER_CREATED, targetId: person.id, toState: UserState.NOT_ACTIVATED, details: { from: input.kind } },
+      },
       now,
+      { details: { from: input.kind } },
     );
-    return person;
   }
 
   private byExternalId(kind: CommunicationKind, externalId: string): Promise<Communication | null> {

@@ -52,7 +52,7 @@ export function exportEndpoint(services: Services, clock: Clock): express.Router
       const filter = {
         search: typeof request.query.search === "string" ? request.query.search : null,
         states: states as UserState[],
-        segments: await services.segments.filterFor(segment, segmentId, viewer),
+        segments: (await services.segments.filterFor(segment, segmentId, viewer, now)).conditions,
       };
       rows = batchesOfRows(services, filter, now, columns);
     } catch (error) {

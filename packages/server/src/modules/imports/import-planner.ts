@@ -6,11 +6,12 @@
  * email's domain unless a column names one; a row that would change nothing is left alone, so
  * the same file twice is harmless. The checks that need no database are import-rows.ts's.
  */
+import { importFields, type ImportField, type PersonField } from "@roster/person";
 import type { EntityManager } from "typeorm";
 import { findIn } from "../../database/sql";
 import { UserAttribute } from "../attributes/custom-attribute.entity";
-import { OrganizationDomain } from "../organizations/organization-domain.entity";
 import { Organization } from "../organizations/organization.entity";
+import { domainOrganizations, holdersOf, type PersonPatch } from "../users/person-writer";
 import { User } from "../users/user.entity";
 import { UserState } from "../users/user.enums";
 import type { CsvRecord } from "./import-file";
@@ -20,7 +21,7 @@ import { isRejection, readRow, type ImportRow, type RowRejection } from "./impor
 export interface Update {
   row: ImportRow;
   user: User;
-  changes: Partial<User>;
+  changes: PersonPatch;
   attributes: { name: string; before: string | null; after: string }[];
 }
 
@@ -74,12 +75,13 @@ export async function planBatch(
   const organizations = await findIn(manager, Organization, "name", names);
   const organizationIds = new Map(organizations.map((organization) => [organization.name.toLowerCase(), organization.id]));
   // New people without an Organization column join the one of their email's domain, as on every other path.
-  const domains = rows.flatMap((row) => (!row.organization && !byEmail.has(row.email) ? [domainOf(row.email)] : []));
-  const owners = await findIn(manager, OrganizationDomain, "domain", domains);
-  const domainOwner = new Map(owners.map((owner) => [owner.domain.toLowerCase(), owner.organizationId]));
-  const usernames = [...new Set(rows.flatMap((row) => (row.username ? [row.username] : [])))];
-  const holders = await findIn(manager, User, "username", usernames);
-  const usernameOwner = new Map(holders.map((user) => [user.username!.toLowerCase(), user.id]));
+  const domainOrganization = await domainOrganizations(
+    manager,
+    rows.flatMap((row) => (!row.organization && !byEmail.has(row.email) ? [row.email] : [])),
+  );
+  const usernameOwner = await holdersOf(manager, "username", [
+    ...new Set(rows.flatMap((row) => (row.username ? [row.username] : []))),
+  ]);
   const attributes = await findIn(
     manager,
     UserAttribute,
@@ -101,7 +103,7 @@ export async function planBatch(
     }
     if (row.username) usernameOwner.set(row.username.toLowerCase(), user?.id ?? -row.line);
     if (!user) {
-      plan.creates.push({ row, organizationId: organizationId ?? domainOwner.get(domainOf(row.email)) ?? null });
+      plan.creates.push({ row, organizationId: organizationId ?? domainOrganization(row.email) });
       continue;
     }
     if (user.state === UserState.TRASHED) {
@@ -116,13 +118,18 @@ export async function planBatch(
   return plan;
 }
 
+/** The import fields an update copies onto the person: all but the match key and the organization (by id). */
+type CopiedField = Exclude<ImportField, "email" | "organization">;
+const copiedFields = importFields.filter(
+  (field): field is PersonField & { name: CopiedField } => field.name !== "email" && field.name !== "organization",
+);
+
 /** What the row would change on this person: only values given and different. */
 function changesOf(row: ImportRow, user: User, organizationId: number | null, attributes: readonly UserAttribute[]): Update {
-  const changes: Partial<User> = {};
-  const fields = ["displayName", "username", "phone", "timezone", "locale"] as const;
-  for (const field of fields) {
-    const value = row[field];
-    if (value !== null && value !== user[field]) Object.assign(changes, { [field]: value });
+  const changes: PersonPatch = {};
+  for (const { name } of copiedFields) {
+    const value = row[name];
+    if (value !== null && value !== user[name]) changes[name] = value;
   }
   if (row.organization && organizationId !== user.organizationId) changes.organizationId = organizationId;
   const own = attributes.filter((attribute) => attribute.userId === user.id);
@@ -130,9 +137,4 @@ function changesOf(row: ImportRow, user: User, organizationId: number | null, at
     .map(([name, after]) => ({ name, after, before: own.find((attribute) => attribute.name === name)?.value ?? null }))
     .filter(({ before, after }) => before !== after);
   return { row, user, changes, attributes: changedAttributes };
-}
-
-/** The domain of an email, as `UserLifecycleService.organizationFor` reads it. */
-function domainOf(email: string): string {
-  return email.split("@")[1] ?? "";
 }

@@ -17,10 +17,10 @@ import { isTransient } from "../../database/database-errors";
 import { insertMany } from "../../database/sql";
 import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
 import { actorOf, type Actor } from "../audit/actor";
-import type { AuditService } from "../audit/audit.service";
 import type { Viewer } from "../auth/viewer";
 import type { JobSource } from "../jobs/job-runner";
 import { claimJob, failJob, retryJob } from "../jobs/leased-job";
+import type { PersonWriter } from "../users/person-writer";
 import type { DryRunReport } from "./dry-run-report";
 import { headerOf, ImportFileReaders, keepUpload, recordsOf, take } from "./import-file";
 import { ImportJob, ImportRejection, ImportStatus } from "./import-job.entity";
@@ -43,10 +43,10 @@ export class ImportService implements JobSource {
 
   constructor(
     private readonly dataSource: DataSource,
-    audit: AuditService,
+    people: PersonWriter,
     private readonly uploadDir: string,
   ) {
-    this.writer = new ImportWriter(audit);
+    this.writer = new ImportWriter(people);
   }
 
   /** Reads the whole upload and reports what an import would do, writing nothing. */

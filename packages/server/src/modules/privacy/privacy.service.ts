@@ -12,7 +12,6 @@ import { UserAttribute } from "../attributes/custom-attribute.entity";
 import type { Actor } from "../audit/actor";
 import { AuditEvent } from "../audit/audit-event.entity";
 import { AuditAction, AuditTarget } from "../audit/audit.enums";
-import type { AuditService } from "../audit/audit.service";
 import { Session } from "../auth/session.entity";
 import { Communication } from "../communications/communication.entity";
 import { OutboxMessage } from "../mail/outbox-message.entity";
@@ -20,6 +19,7 @@ import { Organization } from "../organizations/organization.entity";
 import type { RoleService } from "../roles/role.service";
 import { Segment } from "../segments/segment.entity";
 import { UserToken } from "../tokens/user-token.entity";
+import type { PersonWriter } from "../users/person-writer";
 import { effectiveState } from "../users/user-state";
 import { User } from "../users/user.entity";
 import { UserKind } from "../users/user.enums";
@@ -33,7 +33,7 @@ function personOf(user: User, now: Date): Record<string, unknown> {
 export class PrivacyService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly people: PersonWriter,
     private readonly roles: RoleService,
   ) {}
 
@@ -89,29 +89,31 @@ export class PrivacyService {
       if (await this.wasErased(manager, id)) {
         throw new DomainError(ErrorCode.InvalidTransition, `Person ${id} was already erased.`);
       }
-      const erased = {
-        displayName: `Erased person ${id}`,
-        email: null,
-        username: null,
-        phone: null,
-        timezone: null,
-        locale: null,
-        passwordHash: null,
-        banReason: null,
-        version: user.version + 1,
-        updatedAt: now,
-      };
-      await manager.update(User, { id }, erased);
-      await manager.delete(UserAttribute, { userId: id });
+      // The erasure's own event has no details to clear (below).
+      const erased = await this.people.update(
+        manager,
+        actor,
+        user,
+        {
+          displayName: `Erased person ${id}`,
+          email: null,
+          username: null,
+          phone: null,
+          timezone: null,
+          locale: null,
+          passwordHash: null,
+          banReason: null,
+        },
+        now,
+        { clearAttributes: true, event: { action: AuditAction.USER_ERASED } },
+      );
       await manager.delete(Session, { userId: id });
       await manager.delete(UserToken, { userId: id });
       await manager.delete(OutboxMessage, { userId: id });
       // What they wrote goes; that they wrote, when, and how they rated us stays in the counts.
       await manager.update(Communication, { userId: id }, { subject: null });
-      // Earlier edits recorded their old email and name in the details.
       await manager.update(AuditEvent, { targetType: AuditTarget.USER, targetId: id }, { details: null });
-      await this.audit.record(manager, actor, { action: AuditAction.USER_ERASED, targetId: id }, now);
-      return Object.assign(user, erased);
+      return erased;
     });
   }
 

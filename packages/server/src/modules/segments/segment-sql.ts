@@ -1,7 +1,8 @@
 /**
  * Compiles a checked segment (the AST of @roster/segments) to one SQL condition over the users
  * table, for MariaDB/MySQL and SQLite. Every value of the query is a bound parameter; the only
- * text written into the SQL is chosen here from the catalog (columns, tables, kinds).
+ * text written into the SQL is chosen here from the catalog (columns, tables) or declared by the
+ * modules that own a field's meaning (segment-columns.ts: states, roles, communication kinds).
  *
  * The language's logic is two-valued, SQL's is three-valued: every predicate below is built so
  * that it is never NULL (`x IS NOT NULL AND x = ?`), which makes `NOT` the exact complement.
@@ -9,6 +10,7 @@
  * MariaDB/MySQL as binary strings of LOWER(), on SQLite through `roster_lower`, which is
  * JavaScript's toLowerCase registered on the connection (database/sqlite-functions.ts).
  */
+import { segmentPersonFields, type SegmentPersonField } from "@roster/person";
 import {
   activityKinds,
   attributeNumberPattern,
@@ -21,30 +23,13 @@ import {
   type ComparisonOperator,
   type Expr,
   type FieldDefinition,
+  type PersonState,
   type Predicate,
   type Value,
 } from "@roster/segments";
 import type { Dialect } from "../../database/data-source";
-import { CommunicationKind, OPEN_TICKET_STATUSES } from "../communications/communication.enums";
-import { effectiveStateSql } from "../users/user-state";
-import { UserState } from "../users/user.enums";
-import { SystemRole } from "../roles/role.enums";
-import { implicitRoleSql } from "../roles/role-membership";
-
-export interface CompiledSegment {
-  /** A condition on the users table aliased `u`; binds `:now` and `:<prefix><n>` parameters. */
-  condition: string;
-  parameters: Record<string, unknown>;
-}
-
-const ACTIVITY_KINDS: Record<ActivityKind, CommunicationKind | null> = {
-  tickets: CommunicationKind.TICKET,
-  chats: CommunicationKind.CHAT,
-  calls: CommunicationKind.CALL,
-  surveys: CommunicationKind.SURVEY,
-  posts: CommunicationKind.POST,
-  communications: null,
-};
+import type { SqlCondition } from "../../database/sql";
+import type { SegmentColumns } from "./segment-columns";
 
 const SQL_OPERATORS: Partial<Record<ComparisonOperator, string>> = {
   "=": "=",
@@ -55,21 +40,13 @@ const SQL_OPERATORS: Partial<Record<ComparisonOperator, string>> = {
   ">=": ">=",
 };
 
-const PERSON_COLUMNS: Record<string, string> = {
-  displayName: "u.displayName",
-  email: "u.email",
-  username: "u.username",
-  phone: "u.phone",
-  timezone: "u.timezone",
-  locale: "u.locale",
-  createdAt: "u.createdAt",
-  updatedAt: "u.updatedAt",
-  lastLoginAt: "u.lastLoginAt",
-  loginCount: "u.loginCount",
-  emailVerifiedAt: "u.emailVerifiedAt",
-  kind: "u.kind",
-  source: "u.source",
-};
+// The person's fields read their own column of users, except these, computed below: the state
+// and the ban's end as read now, and two yes/no fields read off a date.
+const COMPUTED_PERSON_FIELDS = new Set<SegmentPersonField>(["state", "bannedUntil", "verified", "withoutLogin"]);
+
+const PERSON_COLUMNS: Record<string, string> = Object.fromEntries(
+  segmentPersonFields.filter((field) => !COMPUTED_PERSON_FIELDS.has(field.name)).map((field) => [field.name, `u.${field.name}`]),
+);
 
 const ORGANIZATION_COLUMNS: Record<string, string> = {
   "org.name": "name",
@@ -86,6 +63,7 @@ class SegmentCompiler {
   private counter = 0;
 
   constructor(
+    private readonly columns: SegmentColumns,
     private readonly dialect: Dialect,
     private readonly now: Date,
     private readonly prefix: string,
@@ -262,11 +240,10 @@ class SegmentCompiler {
 
   private compareEnum(field: FieldDefinition, operator: ComparisonOperator, value: Value): string {
     if (value.kind !== "enum" && value.kind !== "string") throw new Error(`unchecked segment: ${value.kind} for ${field.name}`);
-    const stored = value.value.toUpperCase();
     const equal =
       field.name === "state"
-        ? effectiveStateSql("u", stored as UserState)
-        : `(${PERSON_COLUMNS[field.name]} = ${this.bind(stored)})`;
+        ? this.columns.effectiveState("u", value.value.toLowerCase() as PersonState)
+        : `(${PERSON_COLUMNS[field.name]} = ${this.bind(value.value.toUpperCase())})`;
     if (operator === "=") return equal;
     if (operator === "!=") return `(NOT ${equal})`;
     throw new Error(`unchecked segment: ${operator} on ${field.name}`);
@@ -280,26 +257,18 @@ class SegmentCompiler {
       return `EXISTS (SELECT 1 FROM organization_domains d WHERE d.organizationId = u.organizationId AND ${this.fold("d.domain")} = ${expected})`;
     }
     // One semi-join over everyone who has the role, planned once rather than tested per
-    // person: explicit members from user_roles, and the members of a system role by the same
-    // rule as everywhere else (an OR of these per person would defeat the optimizer).
-    const implicit = Object.values(SystemRole)
-      .map((role) => [role, implicitRoleSql("m", role)] as const)
-      .filter((entry): entry is readonly [SystemRole, string] => entry[1] !== null)
-      .map(
-        ([role, sql]) =>
-          `SELECT m.id FROM users m INNER JOIN roles r ON r.systemKey = '${role}' WHERE ${this.fold("r.name")} = ${expected} AND ${sql}`,
-      );
-    const explicit = `SELECT ur.userId FROM user_roles ur INNER JOIN roles r ON r.id = ur.roleId WHERE ${this.fold("r.name")} = ${expected}`;
+    // person (an OR of explicit and implicit membership per person would defeat the optimizer).
+    const members = this.columns.roleMembers((nameColumn) => `${this.fold(nameColumn)} = ${expected}`);
     // Wrapped in a derived table: MariaDB materializes it once, where a bare UNION under IN
     // would be run again for every person.
-    return `u.id IN (SELECT members.id FROM (${[explicit.replace("SELECT ur.userId", "SELECT ur.userId AS id"), ...implicit].join(" UNION ALL ")}) members)`;
+    return `u.id IN (SELECT members.id FROM (${members}) members)`;
   }
 
   /** The SQL value of a single-valued field: NULL where the person has none. */
   private valueSql(field: FieldDefinition): string {
     const column = PERSON_COLUMNS[field.name];
     if (column) return column;
-    if (field.name === "bannedUntil") return `(CASE WHEN ${effectiveStateSql("u", UserState.BANNED)} THEN u.bannedUntil END)`;
+    if (field.name === "bannedUntil") return `(CASE WHEN ${this.columns.effectiveState("u", "banned")} THEN u.bannedUntil END)`;
     const organizationColumn = ORGANIZATION_COLUMNS[field.name];
     if (organizationColumn) return `(SELECT o.${organizationColumn} FROM organizations o WHERE o.id = u.organizationId)`;
     if (field.name === "org.memberCount") {
@@ -319,7 +288,7 @@ class SegmentCompiler {
 
   /** The communications of the person's kind `kindName`, for the caller to add conditions to. */
   private activityRows(kindName: ActivityKind): string[] {
-    const kind = ACTIVITY_KINDS[kindName];
+    const kind = this.columns.activityKinds[kindName];
     return ["c.userId = u.id", ...(kind ? [`c.kind = '${kind}'`] : [])];
   }
 
@@ -372,7 +341,7 @@ class SegmentCompiler {
       case "last":
         return `(CASE WHEN ${NOT_TRASHED} THEN ${over("MAX(c.occurredAt)")} END)`;
       case "open": {
-        const statuses = OPEN_TICKET_STATUSES.map((status) => this.fold(this.bind(status))).join(", ");
+        const statuses = this.columns.openTicketStatuses.map((status) => this.fold(this.bind(status))).join(", ");
         return `(CASE WHEN ${NOT_TRASHED} THEN ${over("COUNT(*)", [`${this.fold("c.status")} IN (${statuses})`])} ELSE 0 END)`;
       }
       case "duration":
@@ -386,9 +355,12 @@ class SegmentCompiler {
   }
 }
 
-/** `prefix` names the parameters, so that several segments can share one statement. */
-export function compileSegment(ast: Expr, dialect: Dialect, now: Date, prefix = "seg"): CompiledSegment {
-  const compiler = new SegmentCompiler(dialect, now, prefix);
+/**
+ * A condition on the users table aliased `u`; binds `:now` and `:<prefix><n>` parameters.
+ * `prefix` names the parameters, so that several segments can share one statement.
+ */
+export function compileSegment(ast: Expr, columns: SegmentColumns, dialect: Dialect, now: Date, prefix: string): SqlCondition {
+  const compiler = new SegmentCompiler(columns, dialect, now, prefix);
   const condition = compiler.expression(ast);
   return { condition, parameters: compiler.parameters };
 }

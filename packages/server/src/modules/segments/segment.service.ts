@@ -1,17 +1,18 @@
 /**
  * Segments: checking query text, saving named queries, and counting their members. The text
  * is checked by @roster/segments (the same package the SPA's editor uses, so both report the
- * same problems) and compiled by segment-sql.ts.
+ * same problems) and compiled by segment-sql.ts into the conditions the users module filters by.
  */
 import { printSegment, segmentFields, validateSegment, type Expr, type SegmentError } from "@roster/segments";
 import { Brackets, type DataSource } from "typeorm";
 import { DomainError, ErrorCode } from "../../common/errors";
 import { dialectOf } from "../../database/data-source";
-import { querySql, readNumber } from "../../database/sql";
+import { querySql, readNumber, type SqlCondition } from "../../database/sql";
 import type { Viewer } from "../auth/viewer";
 import { assertMayChange, assertMayHold, maySee, ownerIdOf } from "./segment-access";
 import { Segment } from "./segment.entity";
-import { compileSegment, type CompiledSegment } from "./segment-sql";
+import type { SegmentColumns } from "./segment-columns";
+import { compileSegment } from "./segment-sql";
 import type { CreateSegmentInput, UpdateSegmentInput } from "./dto/segment.inputs";
 import type { SegmentField, SegmentProblem, SegmentValidation } from "./segment.types";
 
@@ -19,8 +20,19 @@ function problems(errors: readonly SegmentError[]): SegmentProblem[] {
   return errors.map((error) => ({ ...error, suggestion: error.suggestion ?? null, expected: error.expected ?? [] }));
 }
 
+/** Segment queries as a filter on people: every condition must hold. */
+export interface SegmentFilter {
+  /** On the users table aliased `u`, each with its own parameter names. */
+  conditions: SqlCondition[];
+  /** The queries as one canonical text (null for none), for a caller that stores it and filters by it later. */
+  canonical: string | null;
+}
+
 export class SegmentService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly columns: SegmentColumns,
+  ) {}
 
   validate(text: string): SegmentValidation {
     const { ast, errors } = validateSegment(text);
@@ -32,7 +44,7 @@ export class SegmentService {
   }
 
   /** The checked AST of `text`, or BAD_USER_INPUT with every problem located in `extensions.segmentErrors`. */
-  parse(text: string, argument: string): Expr {
+  private parse(text: string, argument: string): Expr {
     const { ast, errors } = validateSegment(text);
     if (!ast || errors.length > 0) {
       const first = errors[0];
@@ -57,20 +69,21 @@ export class SegmentService {
     }));
   }
 
-  compile(ast: Expr, now: Date, prefix?: string): CompiledSegment {
-    return compileSegment(ast, dialectOf(this.dataSource), now, prefix);
-  }
-
   /** The filter `users(segment:, segmentId:)` asks for: both together mean both at once. */
-  async filterFor(text: string | null | undefined, segmentId: number | null, viewer: Viewer): Promise<Expr[]> {
-    const filters: Expr[] = [];
-    if (text !== null && text !== undefined) filters.push(this.parse(text, "segment"));
+  async filterFor(text: string | null | undefined, segmentId: number | null, viewer: Viewer, now: Date): Promise<SegmentFilter> {
+    const queries: Expr[] = [];
+    if (text !== null && text !== undefined) queries.push(this.parse(text, "segment"));
     if (segmentId !== null) {
       const segment = await this.findVisible(segmentId, viewer);
       if (!segment) throw new DomainError(ErrorCode.NotFound, `segmentId: there is no segment ${segmentId} you can see.`);
-      filters.push(this.parse(segment.query, "segmentId"));
+      queries.push(this.parse(segment.query, "segmentId"));
     }
-    return filters;
+    return this.filterOf(queries, now);
+  }
+
+  /** The filter for one query text, such as the canonical text a bulk job stored to run again batch by batch. */
+  filterForText(text: string, now: Date): SegmentFilter {
+    return this.filterOf([this.parse(text, "segment")], now);
   }
 
   /** Shared segments and the viewer's own, by name. */
@@ -158,6 +171,17 @@ export class SegmentService {
     const totals = new Array<number>(segments.length).fill(0);
     for (const row of rows) totals[readNumber(row.position)] = readNumber(row.total);
     return totals;
+  }
+
+  private filterOf(queries: readonly Expr[], now: Date): SegmentFilter {
+    return {
+      conditions: queries.map((query, index) => this.compile(query, now, `seg${index}_`)),
+      canonical: queries.length ? queries.map((query) => `(${printSegment(query)})`).join(" and ") : null,
+    };
+  }
+
+  private compile(ast: Expr, now: Date, prefix: string): SqlCondition {
+    return compileSegment(ast, this.columns, dialectOf(this.dataSource), now, prefix);
   }
 
   private async visibleOrNotFound(id: number, viewer: Viewer): Promise<Segment> {

@@ -8,18 +8,16 @@ import type { DataSource, EntityManager } from "typeorm";
 import { DomainError, ErrorCode, badInput } from "../../common/errors";
 import { parseId } from "../../common/ids";
 import { writeLock } from "../../database/data-source";
-import { UserAttribute } from "../attributes/custom-attribute.entity";
 import type { Actor } from "../audit/actor";
 import { AuditAction, ActorType } from "../audit/audit.enums";
 import type { AuditService } from "../audit/audit.service";
 import { hashPassword } from "../auth/password";
 import type { MailService } from "../mail/mail.service";
-import { OrganizationDomain } from "../organizations/organization-domain.entity";
-import { Organization } from "../organizations/organization.entity";
 import type { TokenService } from "../tokens/token.service";
 import { TokenPurpose } from "../tokens/token-purpose";
 import { confirmRegistrationEmail, registrationEmail, verificationEmail, type AccountEmail } from "./account-emails";
-import type { AttributeInput, CreateUserInput, RegisterUserInput, UpdateUserInput } from "./dto/user.inputs";
+import type { CreateUserInput, RegisterUserInput, UpdateUserInput } from "./dto/user.inputs";
+import { staleVersion, storedText, type PersonPatch, type PersonWriter } from "./person-writer";
 import { checkTransition, UserTransition } from "./user-lifecycle";
 import { effectiveState } from "./user-state";
 import { User } from "./user.entity";
@@ -41,38 +39,35 @@ export class UserLifecycleService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly people: PersonWriter,
     private readonly mail: MailService,
     private readonly tokens: TokenService,
     private readonly settings: LifecycleSettings,
   ) {}
 
   async create(actor: Actor, input: CreateUserInput, now: Date): Promise<User> {
-    return this.inTransaction(async (manager) => {
-      const email = normalizeEmail(input.email);
-      const user = manager.create(User, {
-        email,
-        username: input.username?.trim() || null,
-        displayName: input.displayName.trim(),
-        phone: input.phone?.trim() || null,
-        timezone: input.timezone ?? null,
-        locale: input.locale ?? null,
-        kind: input.kind,
-        state: UserState.ACTIVE,
-        source: UserSource.AGENT,
-        organizationId: await this.organizationFor(manager, input.organizationId, email),
-        createdAt: now,
-        updatedAt: now,
-      });
-      await this.insertUser(manager, user);
-      await this.setAttributes(manager, user.id, input.attributes);
-      await this.audit.record(
+    // Without an organization, the writer gives the one of the email's domain.
+    const organizationId = input.organizationId ? parseId(input.organizationId, "organizationId") : undefined;
+    return this.inTransaction((manager) =>
+      this.people.create(
         manager,
         actor,
-        { action: AuditAction.USER_CREATED, targetId: user.id, toState: UserState.ACTIVE },
+        {
+          email: input.email ?? null,
+          username: input.username ?? null,
+          displayName: input.displayName,
+          phone: input.phone ?? null,
+          timezone: input.timezone ?? null,
+          locale: input.locale ?? null,
+          kind: input.kind,
+          state: UserState.ACTIVE,
+          source: UserSource.AGENT,
+          organizationId,
+          attributes: input.attributes ?? [],
+        },
         now,
-      );
-      return user;
-    });
+      ),
+    );
   }
 
   /** An edit based on `version`; a person changed since is refused with CONFLICT, never merged. */
@@ -84,34 +79,23 @@ export class UserLifecycleService {
     now: Date,
     within?: EntityManager,
   ): Promise<User> {
+    const changes: PersonPatch = {
+      // A null name leaves it as it is; the others' null clears them.
+      displayName: input.displayName ?? undefined,
+      email: input.email,
+      username: input.username,
+      phone: input.phone,
+      timezone: input.timezone,
+      locale: input.locale,
+      organizationId:
+        input.organizationId === undefined || input.organizationId === null
+          ? input.organizationId
+          : parseId(input.organizationId, "organizationId"),
+    };
     return this.inTransaction(async (manager) => {
       const user = await this.load(manager, id);
       if (user.version !== version) throw staleVersion(user);
-      const changes: Partial<User> = {};
-      if (input.displayName !== undefined && input.displayName !== null) changes.displayName = input.displayName.trim();
-      if (input.email !== undefined) {
-        changes.email = normalizeEmail(input.email);
-        // A new address is not verified, whatever the old one was.
-        if (changes.email !== user.email) changes.emailVerifiedAt = null;
-      }
-      if (input.username !== undefined) changes.username = input.username?.trim() || null;
-      if (input.phone !== undefined) changes.phone = input.phone?.trim() || null;
-      if (input.timezone !== undefined) changes.timezone = input.timezone;
-      if (input.locale !== undefined) changes.locale = input.locale;
-      if (input.organizationId !== undefined) {
-        changes.organizationId =
-          input.organizationId === null ? null : await this.organizationFor(manager, input.organizationId, null);
-      }
-      const changed = Object.fromEntries(
-        Object.entries(changes).filter(([field, value]) => !sameValue(user[field as keyof User], value)),
-      ) as Partial<User>;
-      await this.write(manager, user, changed, now);
-      await this.setAttributes(manager, user.id, input.attributes);
-      const details = Object.fromEntries(
-        Object.keys(changed).map((field) => [field, { before: user[field as keyof User], after: changed[field as keyof User] }]),
-      );
-      await this.audit.record(manager, actor, { action: AuditAction.USER_UPDATED, targetId: id, details }, now);
-      return Object.assign(user, changed, { version: user.version + 1, updatedAt: now });
+      return this.people.update(manager, actor, user, changes, now, { attributes: input.attributes ?? [] });
     }, within);
   }
 
@@ -126,7 +110,7 @@ export class UserLifecycleService {
     const passwordHash = await hashPassword(input.password || randomBytes(24).toString("base64url"));
     const user = await this.inTransaction(async (manager) => {
       const emails: AccountEmail[] = [];
-      const email = normalizeEmail(input.email)!;
+      const email = storedText("email", input.email)!;
       let user = await manager.findOne(User, { where: { email }, lock: writeLock(this.dataSource) });
       if (user && (user.state !== UserState.NOT_ACTIVATED || user.passwordHash)) {
         throw new DomainError(ErrorCode.Conflict, `${email} is already registered.`, { argument: "email" });
@@ -134,32 +118,21 @@ export class UserLifecycleService {
       const withPassword = Boolean(input.password);
       const patch = {
         displayName: input.displayName?.trim() || user?.displayName || email.split("@")[0],
-        username: input.username?.trim() || user?.username || (await this.freeUsername(manager, email)),
+        username: input.username?.trim() || user?.username || (await this.people.freeUsername(manager, email)),
         passwordHash,
         state: withPassword ? UserState.NOT_ACTIVATED : UserState.ACTIVE,
       };
       const fromState = user ? UserState.NOT_ACTIVATED : null;
-      if (user) {
-        await this.write(manager, user, patch, now);
-        Object.assign(user, patch);
-      } else {
-        user = manager.create(User, {
-          ...patch,
-          email,
-          kind: UserKind.CUSTOMER,
-          source: UserSource.REGISTRATION,
-          organizationId: await this.organizationFor(manager, null, email),
-          createdAt: now,
-          updatedAt: now,
-        });
-        await this.insertUser(manager, user);
-      }
-      await this.audit.record(
-        manager,
-        actor,
-        { action: AuditAction.USER_REGISTERED, targetId: user.id, fromState, toState: patch.state },
-        now,
-      );
+      const event = { action: AuditAction.USER_REGISTERED, fromState, toState: patch.state };
+      user = user
+        ? await this.people.update(manager, actor, user, patch, now, { event })
+        : await this.people.create(
+            manager,
+            actor,
+            { ...patch, email, kind: UserKind.CUSTOMER, source: UserSource.REGISTRATION },
+            now,
+            event,
+          );
       if (withPassword) {
         const token = await this.tokens.issue(manager, user.id, TokenPurpose.CONFIRM_EMAIL, CONFIRM_EMAIL_HOURS, now);
         emails.push(confirmRegistrationEmail(user, this.link("confirm-email", token)));
@@ -183,7 +156,7 @@ export class UserLifecycleService {
       now,
       async (manager, person) => {
         if (!person.email) throw badInput("id", `${person.displayName} has no email address to send the activation link to.`);
-        const username = person.username ?? (await this.freeUsername(manager, person.email));
+        const username = person.username ?? (await this.people.freeUsername(manager, person.email));
         return {
           patch: { state: UserState.ACTIVE },
           extra: { username },
@@ -332,18 +305,9 @@ export class UserLifecycleService {
       const from = effectiveState(user, now);
       const activates = from === UserState.NOT_ACTIVATED && user.passwordHash !== null;
       const patch: StatePatch = { emailVerifiedAt: now, ...(activates ? { state: UserState.ACTIVE } : {}) };
-      await this.write(manager, user, patch, now);
-      await this.audit.record(
-        manager,
-        personActor(user),
-        {
-          action: AuditAction.EMAIL_CONFIRMED,
-          targetId: user.id,
-          ...(activates ? { fromState: from, toState: UserState.ACTIVE } : {}),
-        },
-        now,
-      );
-      return Object.assign(user, patch, { version: user.version + 1 });
+      return this.people.update(manager, personActor(user), user, patch, now, {
+        event: { action: AuditAction.EMAIL_CONFIRMED, ...(activates ? { fromState: from, toState: UserState.ACTIVE } : {}) },
+      });
     });
   }
 
@@ -354,9 +318,9 @@ export class UserLifecycleService {
     return this.inTransaction(async (manager) => {
       const userId = await this.tokens.consume(manager, token, TokenPurpose.SET_PASSWORD, now);
       const user = await this.load(manager, userId);
-      await this.write(manager, user, { passwordHash }, now);
-      await this.audit.record(manager, personActor(user), { action: AuditAction.PASSWORD_SET, targetId: user.id }, now);
-      return Object.assign(user, { passwordHash, version: user.version + 1 });
+      return this.people.update(manager, personActor(user), user, { passwordHash }, now, {
+        event: { action: AuditAction.PASSWORD_SET },
+      });
     });
   }
 
@@ -379,7 +343,7 @@ export class UserLifecycleService {
       action: AuditAction;
       reason?: string | null;
       details?: Record<string, unknown>;
-      extra?: Partial<User>;
+      extra?: PersonPatch;
       after?: (user: User) => Promise<void>;
     }>,
     within?: EntityManager,
@@ -392,15 +356,9 @@ export class UserLifecycleService {
         throw new DomainError(ErrorCode.InvalidTransition, "You cannot change the state of your own account.", { transition });
       }
       const { patch, action, reason, details, extra, after } = await plan(manager, user, from);
-      const changes = { ...patch, ...extra };
-      await this.write(manager, user, changes, now);
-      const updated = Object.assign(user, changes, { version: user.version + 1, updatedAt: now });
-      await this.audit.record(
-        manager,
-        actor,
-        { action, targetId: id, fromState: from, toState: patch.state ?? from, reason, details },
-        now,
-      );
+      const updated = await this.people.update(manager, actor, user, { ...patch, ...extra }, now, {
+        event: { action, fromState: from, toState: patch.state ?? from, reason, details },
+      });
       await after?.(updated);
       return updated;
     }, within);
@@ -416,74 +374,6 @@ export class UserLifecycleService {
     return user;
   }
 
-  /** Writes only if nobody changed the person since it was read (the version column). */
-  private async write(manager: EntityManager, user: User, changes: Partial<User>, now: Date): Promise<void> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(User)
-      .set({ ...changes, updatedAt: now, version: () => "version + 1" })
-      .where("id = :id AND version = :version", { id: user.id, version: user.version })
-      .execute();
-    if (result.affected !== 1) {
-      const current = await manager.findOneBy(User, { id: user.id });
-      throw current ? staleVersion(current) : new DomainError(ErrorCode.NotFound, `There is no person with id ${user.id}.`);
-    }
-  }
-
-  private async insertUser(manager: EntityManager, user: User): Promise<void> {
-    const [byEmail, byUsername] = await Promise.all([
-      user.email ? manager.existsBy(User, { email: user.email }) : false,
-      user.username ? manager.existsBy(User, { username: user.username }) : false,
-    ]);
-    if (byEmail) throw new DomainError(ErrorCode.Conflict, `Someone already has the email ${user.email}.`, { argument: "email" });
-    if (byUsername)
-      throw new DomainError(ErrorCode.Conflict, `Someone already has the username ${user.username}.`, { argument: "username" });
-    await manager.save(user);
-  }
-
-  /** An explicit organization must exist; otherwise the one whose domain matches the email, if any. */
-  private async organizationFor(
-    manager: EntityManager,
-    organizationId: string | null | undefined,
-    email: string | null,
-  ): Promise<number | null> {
-    if (organizationId) {
-      const id = parseId(organizationId, "organizationId");
-      if (!(await manager.existsBy(Organization, { id })))
-        throw badInput("organizationId", `organizationId: there is no organization with id ${organizationId}.`);
-      return id;
-    }
-    const domain = email?.split("@")[1];
-    if (!domain) return null;
-    const match = await manager.findOneBy(OrganizationDomain, { domain });
-    return match?.organizationId ?? null;
-  }
-
-  private async setAttributes(
-    manager: EntityManager,
-    userId: number,
-    attributes: AttributeInput[] | null | undefined,
-  ): Promise<void> {
-    for (const attribute of attributes ?? []) {
-      await manager.delete(UserAttribute, { userId, name: attribute.name });
-      if (attribute.value !== "")
-        await manager.insert(UserAttribute, { userId, name: attribute.name, type: attribute.type, value: attribute.value });
-    }
-  }
-
-  /** A username from the email's local part, numbered if taken. */
-  private async freeUsername(manager: EntityManager, email: string): Promise<string> {
-    const base =
-      email
-        .split("@")[0]
-        .replace(/[^\p{L}\p{N}._-]/gu, "")
-        .slice(0, 90) || "user";
-    for (let suffix = 0; ; suffix += 1) {
-      const candidate = suffix === 0 ? base : `${base}${suffix}`;
-      if (!(await manager.existsBy(User, { username: candidate }))) return candidate;
-    }
-  }
-
   private async queue(manager: EntityManager, user: User, emails: AccountEmail[], purpose: string, now: Date): Promise<void> {
     for (const email of emails) {
       await this.mail.enqueue(
@@ -497,22 +387,6 @@ export class UserLifecycleService {
   private link(page: "confirm-email" | "set-password", token: string): string {
     return `${this.settings.publicUrl}/account/${page}?token=${encodeURIComponent(token)}`;
   }
-}
-
-function normalizeEmail(email: string | null | undefined): string | null {
-  return email?.trim().toLowerCase() || null;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
-}
-
-function staleVersion(current: User): DomainError {
-  return new DomainError(
-    ErrorCode.Conflict,
-    `${current.displayName} was changed by someone else meanwhile (now version ${current.version}). Reload and make your change again.`,
-    { currentVersion: current.version },
-  );
 }
 
 function personActor(user: User): Actor {

@@ -42,7 +42,7 @@ export class UserResolver {
       role,
       kind: args.kind,
       organizationId: args.organizationId ? parseId(args.organizationId, "organizationId") : null,
-      segments: await services.segments.filterFor(args.segment, segmentId, viewer!),
+      segments: (await services.segments.filterFor(args.segment, segmentId, viewer!, now)).conditions,
     };
     const page = await services.users.page(filter, args.sort, args.first, args.after, now);
     return UserConnection.of(page, () => services.users.count(filter, now));

@@ -1,11 +1,8 @@
-import type { Expr } from "@roster/segments";
 import { In, type DataSource, type SelectQueryBuilder } from "typeorm";
 import { manyPer, onePer } from "../../common/batch";
 import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
 import { toDirection, SortDirection } from "../../common/sort";
-import { dialectOf } from "../../database/data-source";
-import { LIKE_ESCAPE, likeContains } from "../../database/sql";
-import { compileSegment } from "../segments/segment-sql";
+import { LIKE_ESCAPE, likeContains, type SqlCondition } from "../../database/sql";
 import { UserAttribute } from "../attributes/custom-attribute.entity";
 import { implicitRoleSql } from "../roles/role-membership";
 import type { Role } from "../roles/role.entity";
@@ -22,8 +19,8 @@ export interface UserFilter {
   organizationId?: number | null;
   /** Organization member lists leave trashed people out, as member counts do. */
   excludeTrashed?: boolean;
-  /** Checked segment queries, all of which a person must match. */
-  segments?: readonly Expr[];
+  /** Segment queries compiled by the segments module (`SegmentService.filterFor`), all of which a person must match. */
+  segments?: readonly SqlCondition[];
 }
 
 const sortColumns: Record<UserSortField, { column: string; isDate?: boolean }> = {
@@ -113,10 +110,7 @@ export class UserService {
         roleId: filter.role.id,
       });
     }
-    filter.segments?.forEach((segment, index) => {
-      const compiled = compileSegment(segment, dialectOf(this.dataSource), now, `seg${index}_`);
-      query.andWhere(compiled.condition, compiled.parameters);
-    });
+    filter.segments?.forEach((segment) => query.andWhere(segment.condition, segment.parameters));
     return query;
   }
 }

@@ -1,6 +1,6 @@
 // What a CSV column can fill on a person, and what makes a mapping one the server accepts
 // (the same rules as the server's checkMapping, checked here so the agent sees them at once).
-import { attributeNamePattern, attributeNameRule } from "@roster/segments";
+import { ATTRIBUTE_WIDTH, attributeNameRule, importFields, isAttributeName } from "@roster/person";
 import type { ImportMapping } from "./import-api";
 
 export const IGNORE = "ignore";
@@ -8,21 +8,16 @@ export const ATTRIBUTE_PREFIX = "attr.";
 /** The select's value for "a custom attribute"; its name is typed beside it. */
 export const ATTRIBUTE = "attr";
 
+/** The person's fields a column can fill (their definitions' `csv`), then the two choices that are not a field. */
 export const IMPORT_FIELDS = [
-  { value: "email", label: "Email" },
-  { value: "displayName", label: "Display name" },
-  { value: "username", label: "Username" },
-  { value: "phone", label: "Phone" },
-  { value: "timezone", label: "Time zone" },
-  { value: "locale", label: "Locale" },
-  { value: "organization", label: "Organization (by name)" },
+  ...importFields.map((field) => ({
+    value: field.name,
+    // A file names the organization, where the API takes its id.
+    label: field.name === "organization" ? `${field.label} (by name)` : field.label,
+  })),
   { value: ATTRIBUTE, label: "Custom attribute…" },
   { value: IGNORE, label: "Ignore this column" },
 ];
-
-/** The server's attribute name column width (WIDTH.attribute.name). */
-const ATTRIBUTE_NAME_CHARS = 100;
-const isAttributeName = (name: string) => attributeNamePattern.test(name) && name.length <= ATTRIBUTE_NAME_CHARS;
 
 /** The select's value for a mapped field: the attribute's name is shown apart. */
 export function choiceOf(field: string): string {
@@ -45,7 +40,7 @@ export function mappingProblems(mapping: ImportMapping): MappingProblems {
   const firstHeaderOf = new Map<string, string>();
   for (const [header, field] of Object.entries(mapping)) {
     if (field.startsWith(ATTRIBUTE_PREFIX) && !isAttributeName(attributeNameOf(field))) {
-      columns[header] = `Not an attribute name: ${attributeNameRule} (at most ${ATTRIBUTE_NAME_CHARS} characters).`;
+      columns[header] = `Not an attribute name: ${attributeNameRule} (at most ${ATTRIBUTE_WIDTH.name} characters).`;
       continue;
     }
     if (field === IGNORE) continue;

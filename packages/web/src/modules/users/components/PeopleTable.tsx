@@ -1,18 +1,21 @@
 import { Anchor, Box, Group, Text } from "@mantine/core";
-import { DataTable, type DataTableSortStatus } from "mantine-datatable";
+import { constantCase, sortFields } from "@roster/person";
+import { DataTable, type DataTableColumn, type DataTableSortStatus } from "mantine-datatable";
 import { Link } from "react-router";
 import type { PersonRowFragment, SortDirection, UserSortField } from "../../../generated/graphql";
 import { Timestamp } from "../../../shared/components/Timestamp";
 import { PresenceBadge } from "./PresenceBadge";
 import { StateBadge } from "./StateBadge";
 
-/** The columns the server can sort by, keyed by the table's column accessor. */
-const SORTABLE: Record<string, UserSortField> = {
-  displayName: "DISPLAY_NAME",
-  username: "USERNAME",
-  email: "EMAIL",
-  lastLoginAt: "LAST_LOGIN_AT",
-};
+/**
+ * What the server can sort by (the person's fields marked `sort`), keyed by field name, which is
+ * also the table's column accessor: `lastLoginAt` sorts by `LAST_LOGIN_AT`.
+ */
+const SORTABLE: Record<string, UserSortField> = Object.fromEntries(
+  sortFields.map((field) => [field.name, constantCase(field.name) as UserSortField]),
+);
+
+const isSortable = (accessor: string): boolean => Object.hasOwn(SORTABLE, accessor);
 
 export interface PeopleSort {
   field: UserSortField;
@@ -73,61 +76,63 @@ export function PeopleTable({
         sortStatus={sortStatus}
         onSortStatusChange={({ columnAccessor, direction }) =>
           onSortChange({
-            field: SORTABLE[String(columnAccessor)] ?? "DISPLAY_NAME",
+            field: SORTABLE[String(columnAccessor)] ?? DEFAULT_PEOPLE_SORT.field,
             direction: direction === "desc" ? "DESC" : "ASC",
           })
         }
-        columns={[
-          {
-            accessor: "displayName",
-            title: "Display Name",
-            sortable: true,
-            render: (person) => (
-              <Group gap="xs" wrap="nowrap">
-                <Anchor component={Link} to={`/users/${person.id}`} fw={500} size="sm">
-                  {person.displayName}
-                </Anchor>
-                <PresenceBadge presence={person.presence} />
-              </Group>
-            ),
-          },
-          {
-            accessor: "username",
-            title: "Username",
-            sortable: true,
-            render: (person) => person.username ?? <Text c="dimmed">—</Text>,
-          },
-          { accessor: "email", title: "Email", sortable: true, render: (person) => person.email ?? <Text c="dimmed">—</Text> },
-          {
-            accessor: "lastLoginAt",
-            title: "Last Login",
-            sortable: true,
-            render: (person) => <Timestamp value={person.lastLoginAt} fallback={person.withoutLogin ? "Never signed in" : "—"} />,
-          },
-          {
-            accessor: "state",
-            title: "State",
-            // A badge is the first to give way when the table is tight (it truncates): keep room for the state's name.
-            render: (person) => (
-              <Box miw={110}>
-                <StateBadge state={person.state} bannedUntil={person.bannedUntil} />
-              </Box>
-            ),
-          },
-          {
-            accessor: "organization",
-            title: "Organization",
-            hidden: !showOrganization,
-            render: (person) =>
-              person.organization ? (
-                <Anchor component={Link} to={`/organizations/${person.organization.id}`} size="sm">
-                  {person.organization.name}
-                </Anchor>
-              ) : (
-                <Text c="dimmed">—</Text>
+        // Sortable: whatever the server sorts by (SORTABLE), nothing else.
+        columns={(
+          [
+            {
+              accessor: "displayName",
+              title: "Display Name",
+              render: (person) => (
+                <Group gap="xs" wrap="nowrap">
+                  <Anchor component={Link} to={`/users/${person.id}`} fw={500} size="sm">
+                    {person.displayName}
+                  </Anchor>
+                  <PresenceBadge presence={person.presence} />
+                </Group>
               ),
-          },
-        ]}
+            },
+            {
+              accessor: "username",
+              title: "Username",
+              render: (person) => person.username ?? <Text c="dimmed">—</Text>,
+            },
+            { accessor: "email", title: "Email", render: (person) => person.email ?? <Text c="dimmed">—</Text> },
+            {
+              accessor: "lastLoginAt",
+              title: "Last Login",
+              render: (person) => (
+                <Timestamp value={person.lastLoginAt} fallback={person.withoutLogin ? "Never signed in" : "—"} />
+              ),
+            },
+            {
+              accessor: "state",
+              title: "State",
+              // A badge is the first to give way when the table is tight (it truncates): keep room for the state's name.
+              render: (person) => (
+                <Box miw={110}>
+                  <StateBadge state={person.state} bannedUntil={person.bannedUntil} />
+                </Box>
+              ),
+            },
+            {
+              accessor: "organization",
+              title: "Organization",
+              hidden: !showOrganization,
+              render: (person) =>
+                person.organization ? (
+                  <Anchor component={Link} to={`/organizations/${person.organization.id}`} size="sm">
+                    {person.organization.name}
+                  </Anchor>
+                ) : (
+                  <Text c="dimmed">—</Text>
+                ),
+            },
+          ] satisfies DataTableColumn<PersonRowFragment>[]
+        ).map((column) => ({ ...column, sortable: isSortable(String(column.accessor)) }))}
       />
     </Box>
   );

@@ -18,6 +18,7 @@ import { formatCount, humanizeEnum } from "../../../shared/lib/format";
 import { NotFoundPage } from "../../../shared/pages/NotFoundPage";
 import { PersonalDataCard } from "../../privacy/components/PersonalDataCard";
 import { AssignRolesButton } from "../../roles/components/AssignRolesButton";
+import { EditPersonButton } from "../components/EditPersonButton";
 import { PresenceBadge } from "../components/PresenceBadge";
 import { StateBadge } from "../components/StateBadge";
 import { StateHistoryCard } from "../components/StateHistoryCard";
@@ -127,7 +128,10 @@ export function UserProfilePage() {
                 <PresenceBadge presence={person.presence} />
                 <StateBadge state={person.state} bannedUntil={person.bannedUntil} />
               </Group>
-              <UserActions person={person} />
+              <Group gap="xs" align="flex-start">
+                <EditPersonButton person={person} onReload={() => profile.refetch()} />
+                <UserActions person={person} />
+              </Group>
             </Stack>
           </Group>
         ) : (

@@ -1,0 +1,21 @@
+/**
+ * What a segment's fields mean in SQL where another module owns the meaning: each module
+ * declares its part (users/user-segment-columns.ts, roles/role-segment-columns.ts,
+ * communications/communication-segment-columns.ts) and services.ts gives them to the segments
+ * module, so the compiler (segment-sql.ts) reads no other module's internals.
+ */
+import type { ActivityKind, PersonState } from "@roster/segments";
+
+export interface SegmentColumns {
+  /** SQL for "the person aliased `alias` reads `state` now"; binds `:now`. */
+  effectiveState(alias: string, state: PersonState): string;
+  /**
+   * SQL selecting, as `id`, every member of the roles whose name column (given to `nameMatches`)
+   * matches, whether they hold the role explicitly or implicitly.
+   */
+  roleMembers(nameMatches: (nameColumn: string) => string): string;
+  /** The stored `communications.kind` of each activity; null for every communication. */
+  activityKinds: Readonly<Record<ActivityKind, string | null>>;
+  /** The ticket statuses that count as open. */
+  openTicketStatuses: readonly string[];
+}

@@ -1,0 +1,247 @@
+import type { ErrorLike } from "@apollo/client";
+import { useApolloClient } from "@apollo/client/react";
+import { ActionIcon, Alert, Button, Group, Stack, Text, TextInput, Tooltip } from "@mantine/core";
+import { IconPlus, IconTrash } from "@tabler/icons-react";
+import { useState } from "react";
+import { useUpdateUserMutation, type UpdateUserInput } from "../../../generated/graphql";
+import { ErrorState } from "../../../shared/components/ErrorState";
+import { OrganizationSelect } from "../../organizations/components/OrganizationSelect";
+import {
+  attributeProblems,
+  changedInput,
+  EDIT_FIELDS,
+  initialValues,
+  ORGANIZATION_INPUT,
+  serverProblems,
+  textProblems,
+  type AttributeRow,
+  type EditablePerson,
+  type EditValues,
+  type ServerProblems,
+} from "../lib/person-edit";
+
+export interface EditPersonFormProps {
+  /** The person as the page read them; their version goes with the update. */
+  person: EditablePerson & { id: string; displayName: string; version: number };
+  onSaved: () => void;
+  onCancel: () => void;
+  /** Reads the person again after someone else changed them; the form then starts again from that. */
+  onReload: () => Promise<unknown>;
+}
+
+interface Failure {
+  error: ErrorLike;
+  problems: ServerProblems;
+  /** Fields and attributes edited since: their server message no longer applies. */
+  edited: ReadonlySet<string>;
+}
+
+/**
+ * Every field updateUser takes, and custom attributes. Each value is checked as it is typed by
+ * the server's own rules (@roster/person), only what changed is sent, and the server's refusals
+ * land on their field; a change someone else made meanwhile is refused, never overwritten.
+ */
+export function EditPersonForm({ person, onSaved, onCancel, onReload }: EditPersonFormProps) {
+  const client = useApolloClient();
+  const [start] = useState(() => initialValues(person));
+  const [values, setValues] = useState<EditValues>(start);
+  const [nextKey, setNextKey] = useState(start.attributes.length);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [reloading, setReloading] = useState(false);
+  const [update, { loading }] = useUpdateUserMutation();
+
+  const fieldProblems = textProblems(values.text, start.text);
+  const rowProblems = attributeProblems(values.attributes);
+  const input = changedInput(values, start);
+  const changed = Object.keys(input).length > 0;
+  const valid = Object.keys(fieldProblems).length === 0 && Object.keys(rowProblems).length === 0;
+
+  // Attributes are keyed apart from fields: an attribute may be called "email" too.
+  const attributeKey = (name: string) => `attribute:${name}`;
+  const serverError = (inputName: string): string | undefined =>
+    failure && !failure.edited.has(inputName) ? failure.problems.fields[inputName] : undefined;
+  const serverAttributeError = (name: string): string | undefined =>
+    failure && !failure.edited.has(attributeKey(name)) ? failure.problems.attributes[name] : undefined;
+  const touch = (key: string) =>
+    setFailure((current) => (current ? { ...current, edited: new Set([...current.edited, key]) } : current));
+
+  const setText = (name: string, value: string) => {
+    touch(name);
+    setValues((current) => ({ ...current, text: { ...current.text, [name]: value } }));
+  };
+  const setRow = (key: number, patch: Partial<AttributeRow>) => {
+    const row = values.attributes.find((candidate) => candidate.key === key);
+    if (row) touch(attributeKey(row.name));
+    setValues((current) => ({
+      ...current,
+      attributes: current.attributes.map((candidate) => (candidate.key === key ? { ...candidate, ...patch } : candidate)),
+    }));
+  };
+  const addRow = () => {
+    setValues((current) => ({
+      ...current,
+      attributes: [...current.attributes, { key: nextKey, name: "", type: "STRING", value: "", original: null, removed: false }],
+    }));
+    setNextKey(nextKey + 1);
+  };
+  const removeRow = (row: AttributeRow) => {
+    if (row.original !== null) setRow(row.key, { removed: true });
+    else
+      setValues((current) => ({ ...current, attributes: current.attributes.filter((candidate) => candidate.key !== row.key) }));
+  };
+
+  const save = async (sent: UpdateUserInput) => {
+    setFailure(null);
+    try {
+      await update({ variables: { id: person.id, version: person.version, input: sent } });
+      // Lists and organization counts may read differently now (name, sort, membership).
+      client.cache.evict({ fieldName: "users" });
+      client.cache.evict({ fieldName: "organizations" });
+      client.cache.gc();
+      onSaved();
+    } catch (caught) {
+      const error = caught as ErrorLike;
+      setFailure({ error, problems: serverProblems(error, sent), edited: new Set() });
+    }
+  };
+
+  const reload = async () => {
+    setReloading(true);
+    try {
+      await onReload();
+    } finally {
+      setReloading(false);
+    }
+  };
+
+  const stale = failure?.problems.stale ?? false;
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (valid && changed && !stale) void save(input);
+      }}
+    >
+      <Stack>
+        {stale && (
+          <Alert color="orange" variant="light" title="Not saved" data-testid="edit-person-conflict">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">
+                {person.displayName} was changed by someone else meanwhile. Reload to see their change, then make yours again.
+              </Text>
+              <Button
+                size="xs"
+                variant="default"
+                loading={reloading}
+                onClick={() => void reload()}
+                data-testid="edit-person-reload"
+              >
+                Reload
+              </Button>
+            </Stack>
+          </Alert>
+        )}
+        {failure && !stale && failure.problems.unplaced && <ErrorState error={failure.error} />}
+        {EDIT_FIELDS.map((field) =>
+          field.inputName === ORGANIZATION_INPUT ? (
+            <OrganizationSelect
+              key={field.name}
+              label={field.label}
+              value={values.organization}
+              onChange={(organization) => {
+                touch(ORGANIZATION_INPUT);
+                setValues((current) => ({ ...current, organization }));
+              }}
+              error={serverError(ORGANIZATION_INPUT)}
+              testId={`edit-person-${field.inputName}`}
+            />
+          ) : (
+            <TextInput
+              key={field.name}
+              label={field.label}
+              description={field.description}
+              value={values.text[field.name] ?? ""}
+              onChange={(event) => setText(field.name, event.currentTarget.value)}
+              required={!field.nullable}
+              error={fieldProblems[field.inputName] ?? serverError(field.inputName)}
+              autoComplete="off"
+              data-testid={`edit-person-${field.inputName}`}
+              data-autofocus={field.name === "displayName" || undefined}
+            />
+          ),
+        )}
+        <Stack gap={6}>
+          <Text size="sm" fw={500}>
+            Custom attributes
+          </Text>
+          <Text size="xs" c="dimmed">
+            An empty value removes the attribute.
+          </Text>
+          {values.attributes
+            .filter((row) => !row.removed)
+            .map((row) => (
+              <Group key={row.key} gap="xs" align="flex-start" wrap="nowrap" data-testid="edit-person-attribute">
+                <TextInput
+                  aria-label="Attribute name"
+                  placeholder="Name, e.g. plan"
+                  value={row.name}
+                  readOnly={row.original !== null}
+                  variant={row.original !== null ? "filled" : "default"}
+                  onChange={(event) => setRow(row.key, { name: event.currentTarget.value.trim() })}
+                  error={rowProblems[row.key] ?? serverAttributeError(row.name)}
+                  w={200}
+                  data-testid="edit-person-attribute-name"
+                />
+                <TextInput
+                  aria-label={row.name ? `Value of ${row.name}` : "Attribute value"}
+                  placeholder={row.original !== null ? "Empty: removed" : "Value"}
+                  value={row.value}
+                  onChange={(event) => setRow(row.key, { value: event.currentTarget.value })}
+                  style={{ flex: 1 }}
+                  data-testid="edit-person-attribute-value"
+                />
+                <Tooltip label="Remove">
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    size="lg"
+                    aria-label={row.name ? `Remove ${row.name}` : "Remove this attribute"}
+                    onClick={() => removeRow(row)}
+                    data-testid="edit-person-attribute-remove"
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              </Group>
+            ))}
+          <Group>
+            <Button
+              size="xs"
+              variant="subtle"
+              leftSection={<IconPlus size={14} />}
+              onClick={addRow}
+              data-testid="edit-person-attribute-add"
+            >
+              Add attribute
+            </Button>
+          </Group>
+        </Stack>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            loading={loading}
+            disabled={!changed || !valid || stale}
+            title={changed ? undefined : "Nothing changed yet."}
+            data-testid="edit-person-save"
+          >
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
