@@ -1,3 +1,4 @@
+import { constantCase, sortFields } from "@roster/person";
 import { In, type DataSource, type SelectQueryBuilder } from "typeorm";
 import { manyPer, onePer } from "../../common/batch";
 import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
@@ -23,13 +24,10 @@ export interface UserFilter {
   segments?: readonly SqlCondition[];
 }
 
-const sortColumns: Record<UserSortField, { column: string; isDate?: boolean }> = {
-  [UserSortField.DISPLAY_NAME]: { column: "u.displayName" },
-  [UserSortField.USERNAME]: { column: "u.username" },
-  [UserSortField.EMAIL]: { column: "u.email" },
-  [UserSortField.LAST_LOGIN_AT]: { column: "u.lastLoginAt", isDate: true },
-  [UserSortField.CREATED_AT]: { column: "u.createdAt", isDate: true },
-};
+/** Each sortable field of @roster/person is a column of `users` by the same name. */
+const sortColumns = Object.fromEntries(
+  sortFields.map((field) => [constantCase(field.name), { column: `u.${field.name}`, isDate: field.type === "datetime" }]),
+) as Record<UserSortField, { column: string; isDate: boolean }>;
 
 export class UserService {
   constructor(private readonly dataSource: DataSource) {}
