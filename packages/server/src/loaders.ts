@@ -13,6 +13,7 @@ import type { ContactStats } from "./modules/communications/contact-stats.type";
 import type { Organization } from "./modules/organizations/organization.entity";
 import type { Role } from "./modules/roles/role.entity";
 import type { Segment } from "./modules/segments/segment.entity";
+import type { InvitationState } from "./modules/users/invitation-state";
 import type { User } from "./modules/users/user.entity";
 import type { Services } from "./services";
 
@@ -32,6 +33,7 @@ export interface Loaders {
   presence: DataLoader<User, Presence | null, number>;
   roleMemberCount: DataLoader<Role, number, number>;
   segmentCount: DataLoader<Segment, number, number>;
+  invitation: DataLoader<User, InvitationState | null, number>;
 }
 
 /** Splits a batch into groups that one statement can answer, and answers them in key order. */
@@ -95,5 +97,6 @@ export function createLoaders(services: Services, now: Date): Loaders {
     presence: new DataLoader((agents) => presence.presenceOf(agents, now), { cacheKeyFn: (agent) => agent.id }),
     roleMemberCount: new DataLoader((list) => roleManagement.memberCounts(list, now), { cacheKeyFn: (role) => role.id }),
     segmentCount: new DataLoader((list) => segments.counts(list, now), { cacheKeyFn: (segment) => segment.id }),
+    invitation: new DataLoader((people) => users.invitationsOf(people, now), { cacheKeyFn: (person) => person.id }),
   };
 }

@@ -8,7 +8,7 @@ import { AuthService } from "./modules/auth/auth.service";
 import { BulkJobService } from "./modules/bulk-jobs/bulk-job.service";
 import { ImportService } from "./modules/imports/import.service";
 import { JobRunner } from "./modules/jobs/job-runner";
-import { CommunicationRecorder } from "./modules/communications/communication-recorder.service";
+import { CommunicationRecordingService } from "./modules/communications/communication-recording.service";
 import { communicationSegmentColumns } from "./modules/communications/communication-segment-columns";
 import { CommunicationService } from "./modules/communications/communication.service";
 import { MailService } from "./modules/mail/mail.service";
@@ -39,7 +39,7 @@ export interface Services {
   organizations: OrganizationService;
   presence: PresenceService;
   privacy: PrivacyService;
-  recorder: CommunicationRecorder;
+  recording: CommunicationRecordingService;
   roles: RoleService;
   roleManagement: RoleManagementService;
   segments: SegmentService;
@@ -82,10 +82,10 @@ export function createServices(
     communications: new CommunicationService(dataSource),
     lifecycle,
     mail,
-    organizations: new OrganizationService(dataSource),
+    organizations: new OrganizationService(dataSource, audit, people),
     presence: new PresenceService(dataSource),
     privacy: new PrivacyService(dataSource, people, roles),
-    recorder: new CommunicationRecorder(dataSource, audit, people, lifecycle),
+    recording: new CommunicationRecordingService(dataSource, audit, people, lifecycle),
     roles,
     roleManagement,
     segments,

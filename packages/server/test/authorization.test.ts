@@ -14,6 +14,9 @@ const PUBLIC: Record<string, string> = {
   logout: "ends one's own session",
   confirmEmail: "authorized by the emailed token",
   setPassword: "authorized by the emailed token",
+  requestPasswordReset: "answers the same for every address",
+  resetPassword: "authorized by the emailed token",
+  changePassword: "one's own password; UNAUTHENTICATED without a session",
 };
 
 // The contract, written out: the one permission each operation needs.
@@ -31,6 +34,12 @@ const REQUIRED: Record<string, string> = {
   createApiKey: Permission.ApiKeysManage,
   revokeApiKey: Permission.ApiKeysManage,
   createUser: Permission.PeopleManage,
+  inviteAgent: Permission.PeopleManage,
+  resendInvitation: Permission.PeopleManage,
+  createOrganization: Permission.OrganizationsManage,
+  updateOrganization: Permission.OrganizationsManage,
+  deleteOrganization: Permission.OrganizationsManage,
+  organizationDomainPreview: Permission.OrganizationsManage,
   updateUser: Permission.PeopleManage,
   registerUser: Permission.PeopleManage,
   activateUser: Permission.PeopleManage,

@@ -10,12 +10,14 @@
  */
 import { getNamedType, isInputObjectType, isObjectType, type GraphQLInputType, type GraphQLSchema } from "graphql";
 import type { EntityTarget, ObjectLiteral } from "typeorm";
-import { SEGMENT_TEXT_CHARS } from "../src/common/widths";
-import { UserAttribute } from "../src/modules/attributes/custom-attribute.entity";
+import { SEGMENT_TEXT_CHARS, WIDTH } from "../src/common/widths";
+import { OrganizationAttribute, UserAttribute } from "../src/modules/attributes/custom-attribute.entity";
 import { ApiKey } from "../src/modules/api-keys/api-key.entity";
 import { AuditEvent } from "../src/modules/audit/audit-event.entity";
 import { Communication } from "../src/modules/communications/communication.entity";
 import { CommunicationKind, ModerationStatus } from "../src/modules/communications/communication.enums";
+import { OrganizationDomain } from "../src/modules/organizations/organization-domain.entity";
+import { Organization } from "../src/modules/organizations/organization.entity";
 import { BusinessHours } from "../src/modules/presence/business-hours.entity";
 import { MAX_OPENING_INTERVALS } from "../src/modules/presence/presence.types";
 import { Role, RolePermission } from "../src/modules/roles/role.entity";
@@ -68,6 +70,11 @@ const NOT_STORED: Record<string, string> = {
   "confirmEmail.token": "a link's token is hashed and looked up, never stored",
   "authenticateUser.login": "a username or email to look up, never stored",
   "authenticateUser.password": "a password is compared with a hash, never stored",
+  "requestPasswordReset.email": "an address to look up, never stored",
+  "resetPassword.token": "a link's token is hashed and looked up, never stored",
+  "resetPassword.password": "a password is stored only as its hash; ResetPasswordArgs gives it its own limit",
+  "changePassword.currentPassword": "a password is compared with a hash, never stored",
+  "changePassword.newPassword": "a password is stored only as its hash; ChangePasswordArgs gives it its own limit",
 };
 
 let sequence = 0;
@@ -94,6 +101,18 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
     // Kept as a JSON list of catalog names, each one as wide as a role's.
     fields: { "input.name": column(ApiKey, "name"), "input.permissions": column(RolePermission, "permission") },
   },
+  createOrganization: {
+    base: () => ({ input: { name: unique("Limits org "), attributes: [{ name: "plan", value: "gold" }] } }),
+    fields: {
+      "input.name": column(Organization, "name"),
+      "input.website": column(Organization, "website"),
+      "input.phone": column(Organization, "phone"),
+      "input.notes": characters(WIDTH.organization.notes),
+      "input.domains": column(OrganizationDomain, "domain"),
+      "input.attributes.name": column(OrganizationAttribute, "name"),
+      "input.attributes.value": column(OrganizationAttribute, "value"),
+    },
+  },
   createRole: {
     base: () => ({ input: { name: unique("Limits role "), kind: "AGENT", permissions: ["people.view"] } }),
     fields: {
@@ -119,10 +138,16 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
       "input.attributes.value": column(UserAttribute, "value"),
     },
   },
+  changePassword: NO_TEXT,
+  deleteOrganization: NO_TEXT,
   deleteRole: NO_TEXT,
   deleteSegment: NO_TEXT,
   deleteUser: NO_TEXT,
   eraseUser: NO_TEXT,
+  inviteAgent: {
+    base: () => ({ input: { email: `${unique("invited")}@example.com` } }),
+    fields: { "input.email": column(User, "email"), "input.displayName": column(User, "displayName") },
+  },
   login: {
     base: () => ({ email: ADMIN.email, password: ADMIN.password }),
     fields: { email: column(User, "email") },
@@ -157,7 +182,10 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
       "input.username": column(User, "username"),
     },
   },
+  requestPasswordReset: NO_TEXT,
+  resendInvitation: NO_TEXT,
   resetBusinessHours: NO_TEXT,
+  resetPassword: NO_TEXT,
   restoreUser: NO_TEXT,
   retryBulkJob: NO_TEXT,
   retryImportJob: NO_TEXT,
@@ -185,6 +213,28 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
   },
   trashUser: NO_TEXT,
   unbanUser: NO_TEXT,
+  updateOrganization: {
+    base: async () => {
+      const { createOrganization } = await admin.data<{ createOrganization: { id: string; version: number } }>(
+        "mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id version } }",
+        { input: { name: unique("Limits org ") } },
+      );
+      return {
+        id: createOrganization.id,
+        version: createOrganization.version,
+        input: { notes: "Changed", attributes: [{ name: "plan", value: "gold" }] },
+      };
+    },
+    fields: {
+      "input.name": column(Organization, "name"),
+      "input.website": column(Organization, "website"),
+      "input.phone": column(Organization, "phone"),
+      "input.notes": characters(WIDTH.organization.notes),
+      "input.domains": column(OrganizationDomain, "domain"),
+      "input.attributes.name": column(OrganizationAttribute, "name"),
+      "input.attributes.value": column(OrganizationAttribute, "value"),
+    },
+  },
   updateRole: {
     base: async () => {
       const { createRole } = await admin.data<{ createRole: { id: string } }>(
@@ -269,6 +319,7 @@ const NONE_AT_WIDTH: Record<string, string> = {
   email: "an email address has at most 254 characters (class-validator's isEmail)",
   timezone: "only IANA time-zone names, the longest 32 characters",
   permissions: "only the catalog's permission names",
+  domains: "a domain name has at most 253 characters, and labels of at most 63",
 };
 
 /** Each String argument or input field of each mutation: `mutation.argument.field…`. */

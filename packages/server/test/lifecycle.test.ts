@@ -189,6 +189,55 @@ describe("bans", () => {
     ]);
   });
 
+  test("a temporary ban of a never-activated person ends back in NOT_ACTIVATED: the ban ends, it does not activate", async () => {
+    const person = await createPerson(roster.dataSource, { displayName: "Nora Never", state: UserState.NOT_ACTIVATED });
+    await agent.data('mutation ($id: ID!) { banUser(id: $id, days: 2, reason: "Spam") { id } }', { id: String(person.id) });
+    const count = async (state: string) =>
+      (
+        await agent.data<{ users: { totalCount: number } }>(
+          "query ($states: [UserState!], $q: String) { users(states: $states, search: $q) { totalCount } }",
+          { states: [state], q: "Nora Never" },
+        )
+      ).users.totalCount;
+    roster.clock.advanceDays(2);
+    try {
+      expect((await read(person.id)).state).toBe("NOT_ACTIVATED");
+      // The list's filters, and the segment language, read it the same way.
+      expect([await count("NOT_ACTIVATED"), await count("ACTIVE"), await count("BANNED")]).toEqual([1, 0, 0]);
+      const segment = await agent.data<{ users: { totalCount: number } }>(
+        'query { users(search: "Nora Never", segment: "state = not_activated") { totalCount } }',
+      );
+      expect(segment.users.totalCount).toBe(1);
+    } finally {
+      roster.clock.advanceDays(-2);
+    }
+  });
+
+  test("the same ban again is refused as already so, with no second event; another reason or end changes it", async () => {
+    const person = await createPerson(roster.dataSource);
+    const ban = (reason: string) =>
+      agent.request("mutation ($id: ID!, $reason: String) { banUser(id: $id, reason: $reason) { id } }", {
+        id: String(person.id),
+        reason,
+      });
+    expect((await ban("Spam")).errors).toBeUndefined();
+    const again = await ban(" Spam ");
+    expect(again.errors?.[0].extensions?.code).toBe("INVALID_TRANSITION");
+    expect(again.errors?.[0].message).toMatch(/already banned so/);
+    expect((await ban("Abuse")).errors).toBeUndefined();
+    expect((await read(person.id)).stateHistory.map((event) => [event.action, event.reason])).toEqual([
+      ["USER_BANNED", "Spam"],
+      ["USER_BANNED", "Abuse"],
+    ]);
+  });
+
+  test("a verification email to an address already verified is refused, and sends nothing", async () => {
+    const person = await createPerson(roster.dataSource, { emailVerifiedAt: new Date("2026-01-01T00:00:00Z") });
+    const response = await agent.request("mutation ($id: ID!) { sendVerificationEmail(id: $id) }", { id: String(person.id) });
+    expect(response.errors?.[0].extensions?.code).toBe("INVALID_TRANSITION");
+    expect(response.errors?.[0].message).toMatch(/already verified/);
+  });
+
   test.each([
     ["days: 0", "mutation ($id: ID!) { banUser(id: $id, days: 0) { id } }", "days"],
     ["days: 5000", "mutation ($id: ID!) { banUser(id: $id, days: 5000) { id } }", "days"],

@@ -263,6 +263,28 @@ describe("presence and availableAgents", () => {
     roster.clock.set("2026-06-15T12:00:00.000Z");
   });
 
+  test("an agent who is not ACTIVE reads AWAY inside business hours, and is never available", async () => {
+    const banned = await createAgent(roster.dataSource, { displayName: "Banned Ben", state: UserState.BANNED });
+    const trashed = await createAgent(roster.dataSource, { displayName: "Trashed Tom", state: UserState.TRASHED });
+    const working = await createAgent(roster.dataSource, { displayName: "Working Wu" });
+    // Monday 14:00 in Paris: inside the default hours.
+    roster.clock.set("2026-06-15T12:00:00Z");
+    try {
+      const presence = await agent.data<Record<string, { presence: string }>>(
+        `{ a: user(id: "${banned.id}") { presence } b: user(id: "${trashed.id}") { presence } c: user(id: "${working.id}") { presence } }`,
+      );
+      expect([presence.a.presence, presence.b.presence, presence.c.presence]).toEqual(["AWAY", "AWAY", "ONLINE"]);
+      const available = await agent.data<{ availableAgents: { displayName: string }[] }>(
+        "{ availableAgents(first: 100) { displayName } }",
+      );
+      expect(available.availableAgents.map((a) => a.displayName)).toEqual(
+        expect.not.arrayContaining(["Banned Ben", "Trashed Tom"]),
+      );
+    } finally {
+      roster.clock.set("2026-06-15T12:00:00.000Z");
+    }
+  });
+
   test("an interval that ends before it starts is BAD_USER_INPUT", async () => {
     const response = await agent.request("mutation ($input: BusinessHoursInput!) { setBusinessHours(input: $input) { own } }", {
       input: { timezone: "UTC", intervals: [{ day: 1, start: "18:00", end: "09:00" }] },

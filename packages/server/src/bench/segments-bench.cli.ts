@@ -30,7 +30,8 @@ interface Example {
   parameters: Record<string, unknown>;
 }
 
-const ACTIVE = "(u.state = 'ACTIVE' OR (u.state = 'BANNED' AND u.bannedUntil <= :now))";
+const ACTIVE =
+  "(u.state = 'ACTIVE' OR (u.state = 'BANNED' AND u.bannedUntil <= :now AND (u.stateBeforeBan IS NULL OR u.stateBeforeBan <> 'NOT_ACTIVATED')))";
 const BANNED = "(u.state = 'BANNED' AND (u.bannedUntil IS NULL OR u.bannedUntil > :now))";
 const lower = (dialect: Dialect, sql: string) => (dialect === "sqlite" ? `lower(${sql})` : `LOWER(${sql})`);
 

@@ -34,7 +34,13 @@ export const WIDTH = {
     locale: personFields.locale.width,
     banReason: personFields.banReason.width,
   },
-  organization: { name: ORGANIZATION_NAME_CHARS, website: 500, phone: personFields.phone.width },
+  organization: {
+    name: ORGANIZATION_NAME_CHARS,
+    website: 500,
+    phone: personFields.phone.width,
+    /** A `text` column (65,535 bytes on MariaDB): 16,000 characters of at most 4 bytes each fit it. */
+    notes: 16_000,
+  },
   role: { name: 100, description: 500, permission: 64 },
   segment: { name: 100 },
   apiKey: { name: 100 },

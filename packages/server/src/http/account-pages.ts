@@ -1,11 +1,13 @@
 /**
- * The small pages behind the links in account emails: confirm an email address, set a password.
+ * The small pages behind the links in account emails: confirm an email address, set a password
+ * (from a registration, an agent's invitation or a password reset).
  * Plain server-rendered HTML (they are opened from a mail client, by people who are not agents),
  * posting a form to themselves rather than to /graphql, whose CSRF prevention refuses forms.
  */
 import express, { type Request, type Response } from "express";
 import type { Clock } from "../common/clock";
 import { DomainError } from "../common/errors";
+import { UserKind } from "../modules/users/user.enums";
 import type { Services } from "../services";
 
 const escapeHtml = (text: string): string =>
@@ -55,7 +57,7 @@ export function accountPages(services: Services, clock: Clock): express.Router {
   const setPasswordForm = (token: string, message = "") =>
     `${message ? `<p class="error">${escapeHtml(message)}</p>` : ""}<form method="post">
 <input type="hidden" name="token" value="${escapeHtml(token)}">
-<label for="password">New password (at least 8 characters)</label><input id="password" name="password" type="password" minlength="8" required autocomplete="new-password">
+<label for="password">New password (8 to 128 characters)</label><input id="password" name="password" type="password" minlength="8" maxlength="128" required autocomplete="new-password">
 <label for="confirm">The same again</label><input id="confirm" name="confirm" type="password" minlength="8" required autocomplete="new-password">
 <button type="submit">Set password</button></form>`;
 
@@ -71,8 +73,10 @@ export function accountPages(services: Services, clock: Clock): express.Router {
       return;
     }
     try {
-      await services.lifecycle.setPassword(token, password, clock());
-      page(response, 200, "Your password is set", "<p>You can now sign in to the help center with it.</p>");
+      // The same page serves registration, invitation and reset links.
+      const user = await services.lifecycle.setPassword(token, password, clock());
+      const where = user.kind === UserKind.AGENT ? "Roster" : "the help center";
+      page(response, 200, "Your password is set", `<p>You can now sign in to ${where} with it.</p>`);
     } catch (error) {
       page(response, 400, "Choose your password", setPasswordForm(token, failure(error)));
     }

@@ -114,6 +114,8 @@ export async function createDataset(dataSource: DataSource, seed: number, size: 
         kind,
         state,
         bannedUntil: state === UserState.BANNED ? maybe(around(20), 0.7) : null,
+        // What a ban interrupted is what an ended one reads again.
+        stateBeforeBan: state === UserState.BANNED ? pick([UserState.ACTIVE, UserState.NOT_ACTIVATED, null]) : null,
         banReason: null,
         source: pick(Object.values(UserSource)),
         createdAt: around(300),

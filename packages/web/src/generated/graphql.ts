@@ -30,7 +30,16 @@ export type AttributeType =
   | 'STRING';
 
 export type AuditAction =
+  | 'AGENT_INVITED'
   | 'EMAIL_CONFIRMED'
+  | 'INVITATION_ACCEPTED'
+  | 'INVITATION_RESENT'
+  | 'ORGANIZATION_CREATED'
+  | 'ORGANIZATION_DELETED'
+  | 'ORGANIZATION_UPDATED'
+  | 'PASSWORD_CHANGED'
+  | 'PASSWORD_RESET'
+  | 'PASSWORD_RESET_REQUESTED'
   | 'PASSWORD_SET'
   | 'POST_MODERATED'
   | 'ROLES_ASSIGNED'
@@ -50,6 +59,7 @@ export type AuditAction =
   | 'VERIFICATION_EMAIL_SENT';
 
 export type AuditTarget =
+  | 'ORGANIZATION'
   | 'ROLE'
   | 'USER';
 

@@ -1,8 +1,12 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { Permission } from "../roles/permissions";
 import type { RequestContext } from "../../common/context";
+import { DomainError, ErrorCode } from "../../common/errors";
+import { actorOf } from "../audit/actor";
+import { TokenPurpose } from "../tokens/token-purpose";
 import { User } from "../users/user.entity";
 import { LoginArgs } from "./dto/login.args";
+import { ChangePasswordArgs, RequestPasswordResetArgs, ResetPasswordArgs } from "./dto/password.args";
 
 @Resolver()
 export class AuthResolver {
@@ -40,5 +44,44 @@ export class AuthResolver {
     @Ctx() { services, now }: RequestContext,
   ): Promise<User> {
     return services.auth.authenticate(login, password, now);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "Emails a single-use reset link (1 hour) when the address belongs to an active person with a password. Always true: the answer tells nothing about the address.",
+  })
+  async requestPasswordReset(
+    @Args() { email }: RequestPasswordResetArgs,
+    @Ctx() { services, now }: RequestContext,
+  ): Promise<boolean> {
+    await services.lifecycle.requestPasswordReset(email, now);
+    return true;
+  }
+
+  @Mutation(() => Boolean, {
+    description: "Sets a new password with the token from a reset email (no sign-in needed); ends every session of the person.",
+  })
+  async resetPassword(
+    @Args() { token, password }: ResetPasswordArgs,
+    @Ctx() { services, now }: RequestContext,
+  ): Promise<boolean> {
+    await services.lifecycle.setPassword(token, password, now, [TokenPurpose.PASSWORD_RESET]);
+    return true;
+  }
+
+  // Any signed-in caller, no permission: one's own password.
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      "The signed-in agent changes their password. A wrong currentPassword is BAD_USER_INPUT naming it. Ends the agent's other sessions; this one stays.",
+  })
+  async changePassword(
+    @Args() { currentPassword, newPassword }: ChangePasswordArgs,
+    @Ctx() { services, viewer, session, now }: RequestContext,
+  ): Promise<boolean> {
+    if (viewer?.kind !== "agent")
+      throw new DomainError(ErrorCode.Forbidden, "Only a signed-in agent changes their own password.");
+    await services.lifecycle.changePassword(actorOf(viewer), viewer.user.id, currentPassword, newPassword, session.token, now);
+    return true;
   }
 }

@@ -18,7 +18,7 @@ export class CommunicationResolver {
     @Arg("input") input: RecordCommunicationInput,
     @Ctx() { services, viewer, now }: RequestContext,
   ): Promise<Communication> {
-    return services.recorder.record(actorOf(viewer), input, now);
+    return services.recording.record(actorOf(viewer), input, now);
   }
 
   @Authorized(Permission.PeopleManage)
@@ -26,7 +26,7 @@ export class CommunicationResolver {
     description: "Approves or declines a community post; declining can ban its author (banDays).",
   })
   moderatePost(@Args() args: ModeratePostArgs, @Ctx() { services, viewer, now }: RequestContext): Promise<Communication> {
-    return services.recorder.moderatePost(actorOf(viewer), args, now);
+    return services.recording.moderatePost(actorOf(viewer), args, now);
   }
 
   @FieldResolver(() => User, { description: "The person who said it." })

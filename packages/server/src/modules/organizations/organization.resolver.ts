@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../common/context";
 import { parseId } from "../../common/ids";
+import { actorOf } from "../audit/actor";
 import { CustomAttribute } from "../attributes/custom-attribute.entity";
 import { CommunicationConnection, timelineOf } from "../communications/communication.connection";
 import { ContactStats } from "../communications/contact-stats.type";
@@ -8,7 +9,9 @@ import { TimelineArgs } from "../communications/dto/timeline.args";
 import { Permission } from "../roles/permissions";
 import { UserPageArgs } from "../users/dto/users.args";
 import { UserConnection } from "../users/user.connection";
+import { CreateOrganizationInput, OrganizationDomainPreviewArgs, UpdateOrganizationArgs } from "./dto/organization.inputs";
 import { OrganizationsArgs } from "./dto/organizations.args";
+import { OrganizationDomainPreview } from "./organization-domain-preview.type";
 import { OrganizationConnection } from "./organization.connection";
 import { Organization } from "./organization.entity";
 
@@ -28,6 +31,44 @@ export class OrganizationResolver {
   ): Promise<OrganizationConnection> {
     const page = await services.organizations.page(search, sort, first, after);
     return OrganizationConnection.of(page, () => services.organizations.count(search));
+  }
+
+  @Authorized(Permission.OrganizationsManage)
+  @Query(() => OrganizationDomainPreview, {
+    description: "Before adding a domain: who has it already, and how many people attachExisting would attach.",
+  })
+  organizationDomainPreview(
+    @Args() { domain, organizationId }: OrganizationDomainPreviewArgs,
+    @Ctx() { services }: RequestContext,
+  ): Promise<OrganizationDomainPreview> {
+    return services.organizations.domainPreview(domain, organizationId ? parseId(organizationId, "organizationId") : null);
+  }
+
+  @Authorized(Permission.OrganizationsManage)
+  @Mutation(() => Organization, { description: "A new organization; its name and each of its domains must be free." })
+  createOrganization(
+    @Arg("input") input: CreateOrganizationInput,
+    @Ctx() { services, viewer, now }: RequestContext,
+  ): Promise<Organization> {
+    return services.organizations.create(actorOf(viewer), input, now);
+  }
+
+  @Authorized(Permission.OrganizationsManage)
+  @Mutation(() => Organization, { description: "An edit based on `version`; a newer version on the server is CONFLICT." })
+  updateOrganization(
+    @Args() { id, version, input }: UpdateOrganizationArgs,
+    @Ctx() { services, viewer, now }: RequestContext,
+  ): Promise<Organization> {
+    return services.organizations.update(actorOf(viewer), parseId(id, "id"), version, input, now);
+  }
+
+  @Authorized(Permission.OrganizationsManage)
+  @Mutation(() => Boolean, {
+    description: "Deletes an organization. Its members are unlinked, never deleted; their communications stay theirs.",
+  })
+  async deleteOrganization(@Arg("id", () => ID) id: string, @Ctx() { services, viewer, now }: RequestContext): Promise<boolean> {
+    await services.organizations.delete(actorOf(viewer), parseId(id, "id"), now);
+    return true;
   }
 
   @FieldResolver(() => [String], { description: "People created with an email at one of these domains join the organization." })

@@ -6,7 +6,7 @@ import { In, IsNull, type DataSource } from "typeorm";
 import { badInput } from "../../common/errors";
 import { querySql, readNumber } from "../../database/sql";
 import { OPEN_TICKET_STATUSES } from "../communications/communication.enums";
-import { effectiveStateSql } from "../users/user-state";
+import { effectiveState, effectiveStateSql } from "../users/user-state";
 import { User } from "../users/user.entity";
 import { UserKind, UserState } from "../users/user.enums";
 import { BusinessHours, type OpeningInterval } from "./business-hours.entity";
@@ -59,11 +59,13 @@ export class PresenceService {
     return toSchedule(row, true);
   }
 
+  /** An agent who is not ACTIVE now (banned, trashed, not yet activated) is AWAY whatever the hours. */
   async presenceOf(agents: readonly User[], now: Date): Promise<(Presence | null)[]> {
     const schedules = await this.schedulesOf(agents.map((agent) => agent.id));
-    return agents.map((agent, index) =>
-      agent.kind !== UserKind.AGENT ? null : isOpen(schedules[index], now) ? Presence.ONLINE : Presence.AWAY,
-    );
+    return agents.map((agent, index) => {
+      if (agent.kind !== UserKind.AGENT) return null;
+      return effectiveState(agent, now) === UserState.ACTIVE && isOpen(schedules[index], now) ? Presence.ONLINE : Presence.AWAY;
+    });
   }
 
   /** Online active agents, fewest open tickets first: who should get the next one. */

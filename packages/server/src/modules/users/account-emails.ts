@@ -56,3 +56,33 @@ export function verificationEmail(person: Person, confirmUrl: string): AccountEm
     ].join("\n"),
   };
 }
+
+export function invitationEmail(person: Person, setPasswordUrl: string, hours: number): AccountEmail {
+  return {
+    subject: "You are invited to Roster",
+    text: [
+      `Hello ${person.displayName},`,
+      "",
+      "You have been invited to join the support team in Roster.",
+      `Choose your password with this link (it works once and expires in ${hours} hours):`,
+      setPasswordUrl,
+      "",
+      "Then sign in with your email address and that password.",
+    ].join("\n"),
+  };
+}
+
+export function passwordResetEmail(person: Person, resetUrl: string): AccountEmail {
+  return {
+    subject: "Reset your password",
+    text: [
+      `Hello ${person.displayName},`,
+      "",
+      "Someone asked to reset the password of your account. Choose a new one with this link:",
+      resetUrl,
+      "",
+      "The link works once and expires in 1 hour. Setting a new password signs you out everywhere.",
+      "If you did not ask for this, ignore this email: your password stays as it is.",
+    ].join("\n"),
+  };
+}

@@ -376,7 +376,8 @@ function changedColumns(user: User, changes: PersonPatch): PersonPatch {
   return changed;
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+/** Equal values; dates by their instant. */
+export function sameValue(a: unknown, b: unknown): boolean {
   return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 }
 

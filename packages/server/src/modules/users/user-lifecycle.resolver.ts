@@ -2,7 +2,9 @@ import { Arg, Args, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql
 import type { RequestContext } from "../../common/context";
 import { parseId } from "../../common/ids";
 import { actorOf } from "../audit/actor";
+import { DomainError, ErrorCode } from "../../common/errors";
 import { Permission } from "../roles/permissions";
+import { InviteAgentInput } from "./dto/invite-agent.input";
 import { BanUserArgs, CreateUserInput, RegisterUserInput, UpdateUserArgs } from "./dto/user.inputs";
 import { AccountStatus } from "./account-status.type";
 import { effectiveState } from "./user-state";
@@ -83,6 +85,36 @@ export class UserLifecycleResolver {
     return true;
   }
 
+  @Authorized(Permission.PeopleManage)
+  @Mutation(() => User, {
+    description:
+      "Invites an agent: NOT_ACTIVATED (source AGENT) until they follow the emailed link (single-use, 72 hours) and set a password. roleIds needs roles.manage as well.",
+  })
+  inviteAgent(@Arg("input") input: InviteAgentInput, @Ctx() { services, viewer, now }: RequestContext): Promise<User> {
+    const roleIds = input.roleIds ?? [];
+    if (roleIds.length && !viewer?.permissions.has(Permission.RolesManage)) {
+      throw new DomainError(ErrorCode.Forbidden, `Assigning roles needs the ${Permission.RolesManage} permission.`, {
+        argument: "roleIds",
+        missingPermissions: [Permission.RolesManage],
+      });
+    }
+    const actor = actorOf(viewer);
+    return services.lifecycle.invite(
+      actor,
+      input,
+      now,
+      roleIds.length ? (manager, user) => services.roleManagement.assign(actor, user.id, roleIds, now, manager) : undefined,
+    );
+  }
+
+  @Authorized(Permission.PeopleManage)
+  @Mutation(() => User, {
+    description: "Emails a fresh invitation link to an agent who has not accepted yet; the earlier links stop working.",
+  })
+  resendInvitation(@Arg("id", () => ID) id: string, @Ctx() { services, viewer, now }: RequestContext): Promise<User> {
+    return services.lifecycle.resendInvitation(actorOf(viewer), parseId(id, "id"), now);
+  }
+
   @Mutation(() => AccountStatus, {
     description:
       "Confirms an email address with the token from its link (no sign-in needed). INVALID_TOKEN when used or expired.",
@@ -91,7 +123,10 @@ export class UserLifecycleResolver {
     return statusOf(await services.lifecycle.confirmEmail(token, now), now);
   }
 
-  @Mutation(() => AccountStatus, { description: "Sets a password with the token from a registration email (no sign-in needed)." })
+  @Mutation(() => AccountStatus, {
+    description:
+      "Sets a password with the token from a registration, invitation or reset email (no sign-in needed); an invitation's activates the agent. Ends every session of the person.",
+  })
   async setPassword(
     @Arg("token") token: string,
     @Arg("password") password: string,

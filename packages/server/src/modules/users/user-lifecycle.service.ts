@@ -11,13 +11,23 @@ import { writeLock } from "../../database/data-source";
 import type { Actor } from "../audit/actor";
 import { AuditAction, ActorType } from "../audit/audit.enums";
 import type { AuditService } from "../audit/audit.service";
-import { hashPassword } from "../auth/password";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { checkNewPassword } from "../auth/password-policy";
+import { endSessions } from "../auth/sessions";
 import type { MailService } from "../mail/mail.service";
 import type { TokenService } from "../tokens/token.service";
 import { TokenPurpose } from "../tokens/token-purpose";
-import { confirmRegistrationEmail, registrationEmail, verificationEmail, type AccountEmail } from "./account-emails";
+import {
+  confirmRegistrationEmail,
+  invitationEmail,
+  passwordResetEmail,
+  registrationEmail,
+  verificationEmail,
+  type AccountEmail,
+} from "./account-emails";
+import type { InviteAgentInput } from "./dto/invite-agent.input";
 import type { CreateUserInput, RegisterUserInput, UpdateUserInput } from "./dto/user.inputs";
-import { staleVersion, storedText, type PersonPatch, type PersonWriter } from "./person-writer";
+import { sameValue, staleVersion, storedText, type PersonPatch, type PersonWriter } from "./person-writer";
 import { checkTransition, UserTransition } from "./user-lifecycle";
 import { effectiveState } from "./user-state";
 import { User } from "./user.entity";
@@ -25,6 +35,10 @@ import { UserKind, UserSource, UserState } from "./user.enums";
 
 const SET_PASSWORD_HOURS = 72;
 const CONFIRM_EMAIL_HOURS = 48;
+const INVITATION_HOURS = 72;
+const PASSWORD_RESET_HOURS = 1;
+/** Every link that sets a password opens the same page (and the `setPassword` mutation). */
+const PASSWORD_LINKS = [TokenPurpose.SET_PASSWORD, TokenPurpose.INVITATION, TokenPurpose.PASSWORD_RESET] as const;
 const DAY = 86_400_000;
 
 type StatePatch = Partial<
@@ -197,18 +211,28 @@ export class UserLifecycleService {
       id,
       UserTransition.BAN,
       now,
-      async (_manager, person, from) => ({
-        patch: {
-          state: UserState.BANNED,
-          bannedUntil: days ? new Date(now.getTime() + days * DAY) : null,
-          banReason: reason?.trim() || null,
-          // Changing a ban keeps what the first ban interrupted.
-          stateBeforeBan: from === UserState.BANNED ? person.stateBeforeBan : from,
-        },
-        action: AuditAction.USER_BANNED,
-        reason: reason?.trim() || null,
-        details: { days: days ?? null },
-      }),
+      async (_manager, person, from) => {
+        const bannedUntil = days ? new Date(now.getTime() + days * DAY) : null;
+        const banReason = reason?.trim() || null;
+        // The same ban again changes nothing: no second event (a bulk job counts it skipped).
+        if (from === UserState.BANNED && sameValue(person.bannedUntil, bannedUntil) && person.banReason === banReason) {
+          throw new DomainError(ErrorCode.InvalidTransition, `${person.displayName} is already banned so.`, {
+            transition: UserTransition.BAN,
+          });
+        }
+        return {
+          patch: {
+            state: UserState.BANNED,
+            bannedUntil,
+            banReason,
+            // Changing a ban keeps what the first ban interrupted.
+            stateBeforeBan: from === UserState.BANNED ? person.stateBeforeBan : from,
+          },
+          action: AuditAction.USER_BANNED,
+          reason: banReason,
+          details: { days: days ?? null },
+        };
+      },
       within,
     );
   }
@@ -281,6 +305,11 @@ export class UserLifecycleService {
       const user = await this.load(manager, id);
       checkTransition(UserTransition.SEND_VERIFICATION_EMAIL, effectiveState(user, now), user.displayName);
       if (!user.email) throw badInput("id", `${user.displayName} has no email address to verify.`);
+      if (user.emailVerifiedAt) {
+        throw new DomainError(ErrorCode.InvalidTransition, `${user.displayName}'s email address is already verified.`, {
+          transition: UserTransition.SEND_VERIFICATION_EMAIL,
+        });
+      }
       const token = await this.tokens.issue(manager, user.id, TokenPurpose.CONFIRM_EMAIL, CONFIRM_EMAIL_HOURS, now);
       await this.queue(manager, user, [verificationEmail(user, this.link("confirm-email", token))], "VERIFICATION", now);
       await this.audit.record(
@@ -311,17 +340,168 @@ export class UserLifecycleService {
     });
   }
 
-  /** Sets the password from an emailed set-password link. */
-  async setPassword(token: string, password: string, now: Date): Promise<User> {
-    if (password.length < 8) throw badInput("password", "password must be at least 8 characters.");
+  /**
+   * Sets the password from an emailed link: a registration's, an invitation's (which activates
+   * the agent) or a reset's. `purposes` narrows which links are taken. Every session of the
+   * person ends: whoever held them may have known the old password.
+   */
+  async setPassword(
+    token: string,
+    password: string,
+    now: Date,
+    purposes: readonly TokenPurpose[] = PASSWORD_LINKS,
+  ): Promise<User> {
+    checkNewPassword("password", password);
     const passwordHash = await hashPassword(password);
     return this.inTransaction(async (manager) => {
-      const userId = await this.tokens.consume(manager, token, TokenPurpose.SET_PASSWORD, now);
+      const { userId, purpose } = await this.tokens.redeem(manager, token, purposes, now);
       const user = await this.load(manager, userId);
-      return this.people.update(manager, personActor(user), user, { passwordHash }, now, {
-        event: { action: AuditAction.PASSWORD_SET },
-      });
+      checkNewPassword("password", password, user);
+      const from = effectiveState(user, now);
+      const accepts = purpose === TokenPurpose.INVITATION && from === UserState.NOT_ACTIVATED;
+      const event = accepts
+        ? { action: AuditAction.INVITATION_ACCEPTED, fromState: from, toState: UserState.ACTIVE }
+        : { action: purpose === TokenPurpose.PASSWORD_RESET ? AuditAction.PASSWORD_RESET : AuditAction.PASSWORD_SET };
+      const patch: StatePatch = { passwordHash, ...(accepts ? { state: UserState.ACTIVE } : {}) };
+      const updated = await this.people.update(manager, personActor(user), user, patch, now, { event });
+      // A reset link is single-use, and so is the set of them: an older one left unused dies too.
+      await this.tokens.revoke(manager, user.id, TokenPurpose.PASSWORD_RESET, now);
+      await endSessions(manager, user.id);
+      return updated;
     });
+  }
+
+  /**
+   * An agent invited by email: NOT_ACTIVATED, source AGENT, with a single-use link to set a
+   * password that activates the account. `assignRoles` runs in the same transaction (the roles
+   * module's `assign`, joined through its `within`).
+   */
+  async invite(
+    actor: Actor,
+    input: InviteAgentInput,
+    now: Date,
+    assignRoles?: (manager: EntityManager, user: User) => Promise<unknown>,
+  ): Promise<User> {
+    const user = await this.inTransaction(async (manager) => {
+      const email = storedText("email", input.email)!;
+      const user = await this.people.create(
+        manager,
+        actor,
+        {
+          email,
+          displayName: input.displayName?.trim() || email.split("@")[0],
+          kind: UserKind.AGENT,
+          state: UserState.NOT_ACTIVATED,
+          source: UserSource.AGENT,
+        },
+        now,
+        { action: AuditAction.AGENT_INVITED, toState: UserState.NOT_ACTIVATED },
+      );
+      await assignRoles?.(manager, user);
+      await this.sendInvitation(manager, user, now);
+      return user;
+    });
+    this.mail.notify();
+    return user;
+  }
+
+  /** A fresh invitation link for an agent who has not accepted yet; the earlier links stop working. */
+  async resendInvitation(actor: Actor, id: number, now: Date): Promise<User> {
+    const user = await this.inTransaction(async (manager) => {
+      const user = await this.load(manager, id);
+      if (user.kind !== UserKind.AGENT) throw badInput("id", `${user.displayName} is not an agent: only agents are invited.`);
+      const state = effectiveState(user, now);
+      if (state !== UserState.NOT_ACTIVATED || user.passwordHash) {
+        throw new DomainError(
+          ErrorCode.InvalidTransition,
+          `${user.displayName} is ${state.toLowerCase().replace("_", " ")}${user.passwordHash ? " with a password" : ""}: there is no invitation to resend.`,
+          { argument: "id", state },
+        );
+      }
+      if (!user.email) throw badInput("id", `${user.displayName} has no email address to send the invitation to.`);
+      await this.tokens.revoke(manager, user.id, TokenPurpose.INVITATION, now);
+      await this.sendInvitation(manager, user, now);
+      await this.audit.record(
+        manager,
+        actor,
+        { action: AuditAction.INVITATION_RESENT, targetId: id, details: { to: user.email } },
+        now,
+      );
+      return user;
+    });
+    this.mail.notify();
+    return user;
+  }
+
+  /**
+   * Emails a reset link when the address belongs to someone who may sign in with a password
+   * (active, with one); does nothing otherwise. The caller answers the same either way.
+   */
+  async requestPasswordReset(email: string, now: Date): Promise<void> {
+    const address = storedText("email", email);
+    if (!address) return;
+    const sent = await this.inTransaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { email: address }, lock: writeLock(this.dataSource) });
+      if (!user?.email || !user.passwordHash || effectiveState(user, now) !== UserState.ACTIVE) return false;
+      // One live reset link at a time: asking again replaces it.
+      await this.tokens.revoke(manager, user.id, TokenPurpose.PASSWORD_RESET, now);
+      const token = await this.tokens.issue(manager, user.id, TokenPurpose.PASSWORD_RESET, PASSWORD_RESET_HOURS, now);
+      await this.queue(manager, user, [passwordResetEmail(user, this.link("set-password", token))], "PASSWORD_RESET", now);
+      await this.audit.record(
+        manager,
+        personActor(user),
+        { action: AuditAction.PASSWORD_RESET_REQUESTED, targetId: user.id, details: { to: user.email } },
+        now,
+      );
+      return true;
+    });
+    if (sent) this.mail.notify();
+  }
+
+  /**
+   * The signed-in agent's own change: the current password first. Every other session ends;
+   * `keepSession` (the one asking) stays.
+   */
+  async changePassword(
+    actor: Actor,
+    userId: number,
+    currentPassword: string,
+    newPassword: string,
+    keepSession: string | undefined,
+    now: Date,
+  ): Promise<User> {
+    const before = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    if (!before) throw new DomainError(ErrorCode.NotFound, `There is no person with id ${userId}.`);
+    const matches = before.passwordHash !== null && (await verifyPassword(currentPassword, before.passwordHash));
+    if (!matches) throw badInput("currentPassword", "currentPassword is not your current password.");
+    checkNewPassword("newPassword", newPassword, before);
+    if (newPassword === currentPassword) throw badInput("newPassword", "newPassword must differ from the current one.");
+    const passwordHash = await hashPassword(newPassword);
+    return this.inTransaction(async (manager) => {
+      const user = await this.load(manager, userId);
+      if (user.passwordHash !== before.passwordHash) {
+        throw new DomainError(ErrorCode.Conflict, "Your password was changed meanwhile; sign in again.", {
+          argument: "currentPassword",
+        });
+      }
+      const updated = await this.people.update(manager, actor, user, { passwordHash }, now, {
+        event: { action: AuditAction.PASSWORD_CHANGED },
+      });
+      await this.tokens.revoke(manager, user.id, TokenPurpose.PASSWORD_RESET, now);
+      await endSessions(manager, user.id, keepSession);
+      return updated;
+    });
+  }
+
+  private async sendInvitation(manager: EntityManager, user: User, now: Date): Promise<void> {
+    const token = await this.tokens.issue(manager, user.id, TokenPurpose.INVITATION, INVITATION_HOURS, now);
+    await this.queue(
+      manager,
+      user,
+      [invitationEmail(user, this.link("set-password", token), INVITATION_HOURS)],
+      "INVITATION",
+      now,
+    );
   }
 
   /**

@@ -1,13 +1,16 @@
 /**
  * The state as read now. A temporary ban ends by itself at `bannedUntil`: from then on the
- * person reads ACTIVE everywhere (reads, filters, counts, sign-in) with no job rewriting rows.
- * The TypeScript and SQL forms below must agree; the tests check both against the same people.
+ * person reads what the ban interrupted (`stateBeforeBan`: ACTIVE, or NOT_ACTIVATED for someone
+ * never activated; the ban ends, it does not activate) everywhere (reads, filters, counts,
+ * sign-in) with no job rewriting rows. The TypeScript and SQL forms below must agree; the tests
+ * check both against the same people.
  */
 import { UserState } from "./user.enums";
 
 interface StateFields {
   state: UserState;
   bannedUntil: Date | null;
+  stateBeforeBan: UserState | null;
 }
 
 export function banHasEnded(user: StateFields, now: Date): boolean {
@@ -15,7 +18,8 @@ export function banHasEnded(user: StateFields, now: Date): boolean {
 }
 
 export function effectiveState(user: StateFields, now: Date): UserState {
-  return banHasEnded(user, now) ? UserState.ACTIVE : user.state;
+  if (!banHasEnded(user, now)) return user.state;
+  return user.stateBeforeBan === UserState.NOT_ACTIVATED ? UserState.NOT_ACTIVATED : UserState.ACTIVE;
 }
 
 /** `bannedUntil` as read now: null once the ban has ended. */
@@ -30,13 +34,16 @@ export function effectiveBannedUntil(user: StateFields, now: Date): Date | null 
 export function effectiveStateSql(alias: string, state: UserState): string {
   const stored = `${alias}.state`;
   const until = `${alias}.bannedUntil`;
+  const before = `${alias}.stateBeforeBan`;
+  const banEnded = `${stored} = 'BANNED' AND ${until} IS NOT NULL AND ${until} <= :now`;
   switch (state) {
     case UserState.ACTIVE:
-      return `(${stored} = 'ACTIVE' OR (${stored} = 'BANNED' AND ${until} IS NOT NULL AND ${until} <= :now))`;
+      return `(${stored} = 'ACTIVE' OR (${banEnded} AND (${before} IS NULL OR ${before} <> 'NOT_ACTIVATED')))`;
     case UserState.BANNED:
       return `(${stored} = 'BANNED' AND (${until} IS NULL OR ${until} > :now))`;
     case UserState.NOT_ACTIVATED:
-      return `${stored} = 'NOT_ACTIVATED'`;
+      // Never NULL (a segment's `not` must be its exact complement): stateBeforeBan may be.
+      return `(${stored} = 'NOT_ACTIVATED' OR (${banEnded} AND ${before} IS NOT NULL AND ${before} = 'NOT_ACTIVATED'))`;
     case UserState.TRASHED:
       return `${stored} = 'TRASHED'`;
   }

@@ -14,7 +14,8 @@ import { UsersArgs } from "./dto/users.args";
 import { UserConnection } from "./user.connection";
 import { effectiveBannedUntil, effectiveState } from "./user-state";
 import { User } from "./user.entity";
-import { UserState } from "./user.enums";
+import { UserKind, UserState } from "./user.enums";
+import { InvitationState } from "./invitation-state";
 import { AuditEvent } from "../audit/audit-event.entity";
 import { Presence } from "../presence/presence.types";
 import { allowedTransitions, UserTransition } from "./user-lifecycle";
@@ -69,6 +70,15 @@ export class UserResolver {
   @FieldResolver(() => Boolean, { description: "True for every person who never signed in." })
   withoutLogin(@Root() user: User): boolean {
     return user.lastLoginAt === null;
+  }
+
+  @Authorized(Permission.PeopleView)
+  @FieldResolver(() => InvitationState, {
+    nullable: true,
+    description: "An invited agent's invitation: PENDING, ACCEPTED or EXPIRED; null for customers and agents never invited.",
+  })
+  invitation(@Root() user: User, @Ctx() { loaders }: RequestContext): Promise<InvitationState | null> | null {
+    return user.kind === UserKind.AGENT ? loaders.invitation.load(user) : null;
   }
 
   @FieldResolver(() => Boolean, { description: "The email address is verified." })

@@ -2,7 +2,7 @@
 // types, so an action the server adds fails the typecheck until it has words here.
 import type { ActorType, AuditAction } from "../../../generated/graphql";
 
-/** In the order the action filter lists them: a person's account first, then roles. */
+/** In the order the action filter lists them: a person's account first, then roles, agents and organizations. */
 export const ACTION_LABELS: Record<AuditAction, string> = {
   USER_CREATED: "Person created",
   USER_REGISTERED: "Person registered",
@@ -11,6 +11,9 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   VERIFICATION_EMAIL_SENT: "Verification email sent",
   EMAIL_CONFIRMED: "Email address confirmed",
   PASSWORD_SET: "Password set",
+  PASSWORD_RESET_REQUESTED: "Password reset requested",
+  PASSWORD_RESET: "Password reset",
+  PASSWORD_CHANGED: "Password changed",
   USER_BANNED: "Person banned",
   USER_UNBANNED: "Person unbanned",
   USER_TRASHED: "Person moved to trash",
@@ -22,6 +25,12 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   ROLE_CREATED: "Role created",
   ROLE_UPDATED: "Role changed",
   ROLE_DELETED: "Role deleted",
+  AGENT_INVITED: "Agent invited",
+  INVITATION_RESENT: "Invitation sent again",
+  INVITATION_ACCEPTED: "Invitation accepted",
+  ORGANIZATION_CREATED: "Organization created",
+  ORGANIZATION_UPDATED: "Organization edited",
+  ORGANIZATION_DELETED: "Organization deleted",
 };
 
 export const ACTOR_TYPE_LABELS: Record<ActorType, string> = {

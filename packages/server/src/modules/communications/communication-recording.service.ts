@@ -27,7 +27,7 @@ const sourceOf: Record<CommunicationKind, UserSource> = {
   POST: UserSource.COMMUNITY,
 };
 
-export class CommunicationRecorder {
+export class CommunicationRecordingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
