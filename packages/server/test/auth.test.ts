@@ -126,3 +126,39 @@ describe("reads need a session with people.view", () => {
     expect(await (await roster.signIn()).data(USERS)).toMatchObject({ users: { totalCount: expect.any(Number) } });
   });
 });
+
+describe("an agent's own sessions", () => {
+  const SESSIONS = "{ mySessions { id current } }";
+  type Sessions = { mySessions: { id: string; current: boolean }[] };
+
+  test("listed with this one marked; one ended by id, then every other; another agent's is NOT_FOUND", async () => {
+    const credentials = { email: "sessions@roster.test", password: "sessions-passphrase" };
+    await createAgent(roster.dataSource, credentials);
+    const [laptop, phone, tablet] = [
+      await roster.signIn(credentials),
+      await roster.signIn(credentials),
+      await roster.signIn(credentials),
+    ];
+    const listed = (await laptop.data<Sessions>(SESSIONS)).mySessions;
+    expect(listed).toHaveLength(3);
+    expect(listed.filter((session) => session.current)).toHaveLength(1);
+
+    const phoneSession = (await phone.data<Sessions>(SESSIONS)).mySessions.find((session) => session.current)!;
+    expect(await laptop.data("mutation ($id: ID!) { revokeSession(id: $id) }", { id: phoneSession.id })).toEqual({
+      revokeSession: true,
+    });
+    expect(await phone.errorCode(SESSIONS)).toBe("UNAUTHENTICATED");
+    expect(await laptop.data("mutation { revokeOtherSessions }")).toEqual({ revokeOtherSessions: 1 });
+    expect(await tablet.errorCode(SESSIONS)).toBe("UNAUTHENTICATED");
+    expect((await laptop.data<Sessions>(SESSIONS)).mySessions).toEqual([expect.objectContaining({ current: true })]);
+
+    const admin = await roster.signIn();
+    const mine = (await laptop.data<Sessions>(SESSIONS)).mySessions[0];
+    expect(await admin.errorCode("mutation ($id: ID!) { revokeSession(id: $id) }", { id: mine.id })).toBe("NOT_FOUND");
+    expect((await laptop.data<Sessions>(SESSIONS)).mySessions).toHaveLength(1);
+  });
+
+  test("without a session there are none to list", async () => {
+    expect(await roster.anonymous().errorCode(SESSIONS)).toBe("UNAUTHENTICATED");
+  });
+});

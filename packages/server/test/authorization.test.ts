@@ -17,6 +17,9 @@ const PUBLIC: Record<string, string> = {
   requestPasswordReset: "answers the same for every address",
   resetPassword: "authorized by the emailed token",
   changePassword: "one's own password; UNAUTHENTICATED without a session",
+  mySessions: "one's own sessions; UNAUTHENTICATED without one",
+  revokeSession: "one's own sessions; UNAUTHENTICATED without one",
+  revokeOtherSessions: "one's own sessions; UNAUTHENTICATED without one",
 };
 
 // The contract, written out: the one permission each operation needs.

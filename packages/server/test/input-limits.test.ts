@@ -186,6 +186,8 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
   resendInvitation: NO_TEXT,
   resetBusinessHours: NO_TEXT,
   resetPassword: NO_TEXT,
+  revokeOtherSessions: NO_TEXT,
+  revokeSession: NO_TEXT,
   restoreUser: NO_TEXT,
   retryBulkJob: NO_TEXT,
   retryImportJob: NO_TEXT,

@@ -1,7 +1,8 @@
 import { CommunicationKind } from "../src/modules/communications/communication.enums";
 import type { User } from "../src/modules/users/user.entity";
 import { UserState } from "../src/modules/users/user.enums";
-import { createCommunication, createOrganization, createPerson } from "./support/fixtures";
+import { SystemRole } from "../src/modules/roles/role.enums";
+import { assignSystemRole, createAgent, createCommunication, createOrganization, createPerson } from "./support/fixtures";
 import type { GraphQLClient } from "./support/graphql-client";
 import { startTestRoster, type TestRoster } from "./support/roster";
 
@@ -247,6 +248,25 @@ describe("bans", () => {
     expect(response.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     expect(response.errors?.[0].message).toContain(argument);
     expect((await read(person.id)).state).toBe("ACTIVE");
+  });
+
+  test("the last agent able to manage roles cannot be banned or trashed by another; with a second one, they can", async () => {
+    // A plain agent (the system Agent role: people.manage, not roles.manage) against the administrator.
+    await createAgent(roster.dataSource, { email: "plain-agent@roster.test", password: "plain-passphrase" });
+    const plain = await roster.signIn({ email: "plain-agent@roster.test", password: "plain-passphrase" });
+    const { me } = await agent.data<{ me: { id: string } }>("{ me { id } }");
+    for (const mutation of ['mutation ($id: ID!) { banUser(id: $id, reason: "Coup") { id } }', mutations.TRASH]) {
+      const refused = await plain.request(mutation, { id: me.id });
+      expect(refused.errors?.[0].extensions?.code).toBe("CONFLICT");
+      expect(refused.errors?.[0].message).toMatch(/no active agent able to manage roles/);
+    }
+    expect((await read(me.id)).state).toBe("ACTIVE");
+    // A second administrator, banned and brought back: the first one remains meanwhile.
+    const second = await createAgent(roster.dataSource, { displayName: "Second Admin" });
+    await assignSystemRole(roster.dataSource, second, SystemRole.ADMINISTRATOR);
+    expect(
+      (await agent.request("mutation ($id: ID!) { banUser(id: $id) { id } }", { id: String(second.id) })).errors,
+    ).toBeUndefined();
   });
 
   test("an agent cannot ban themself", async () => {

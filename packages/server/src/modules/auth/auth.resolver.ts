@@ -1,11 +1,14 @@
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Permission } from "../roles/permissions";
 import type { RequestContext } from "../../common/context";
 import { DomainError, ErrorCode } from "../../common/errors";
 import { actorOf } from "../audit/actor";
 import { TokenPurpose } from "../tokens/token-purpose";
 import { User } from "../users/user.entity";
+import { parseId } from "../../common/ids";
+import { AgentSession } from "./agent-session.type";
 import { LoginArgs } from "./dto/login.args";
+import { hashSessionToken } from "./sessions";
 import { ChangePasswordArgs, RequestPasswordResetArgs, ResetPasswordArgs } from "./dto/password.args";
 
 @Resolver()
@@ -79,9 +82,43 @@ export class AuthResolver {
     @Args() { currentPassword, newPassword }: ChangePasswordArgs,
     @Ctx() { services, viewer, session, now }: RequestContext,
   ): Promise<boolean> {
-    if (viewer?.kind !== "agent")
-      throw new DomainError(ErrorCode.Forbidden, "Only a signed-in agent changes their own password.");
-    await services.lifecycle.changePassword(actorOf(viewer), viewer.user.id, currentPassword, newPassword, session.token, now);
+    const agent = signedInAgent(viewer);
+    await services.lifecycle.changePassword(actorOf(viewer!), agent.id, currentPassword, newPassword, session.token, now);
     return true;
   }
+
+  @Authorized()
+  @Query(() => [AgentSession], { description: "The signed-in agent's open sessions, newest first." })
+  async mySessions(@Ctx() { services, viewer, session, now }: RequestContext): Promise<AgentSession[]> {
+    const agent = signedInAgent(viewer);
+    const current = session.token ? hashSessionToken(session.token) : null;
+    const sessions = await services.auth.sessionsOf(agent.id, now);
+    return sessions.map(({ id, createdAt, expiresAt, tokenHash }) => ({
+      id: String(id),
+      createdAt,
+      expiresAt,
+      current: tokenHash === current,
+    }));
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: "Signs the agent out of one of their sessions (another browser, or this one)." })
+  async revokeSession(@Arg("id", () => ID) id: string, @Ctx() { services, viewer }: RequestContext): Promise<boolean> {
+    await services.auth.revokeSession(signedInAgent(viewer).id, parseId(id, "id"));
+    return true;
+  }
+
+  @Authorized()
+  @Mutation(() => Int, { description: "Signs the agent out everywhere but this browser; answers how many sessions ended." })
+  revokeOtherSessions(@Ctx() { services, viewer, session }: RequestContext): Promise<number> {
+    const agent = signedInAgent(viewer);
+    if (!session.token) throw new DomainError(ErrorCode.Forbidden, "Only a signed-in browser has other sessions to end.");
+    return services.auth.revokeOtherSessions(agent.id, session.token);
+  }
+}
+
+/** Sessions and passwords are a signed-in agent's own: an API key has none. */
+function signedInAgent(viewer: RequestContext["viewer"]): User {
+  if (viewer?.kind !== "agent") throw new DomainError(ErrorCode.Forbidden, "Only a signed-in agent has sessions and a password.");
+  return viewer.user;
 }

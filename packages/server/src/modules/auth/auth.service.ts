@@ -2,7 +2,7 @@
  * Agent sign-in for the SPA. A session is a random 256-bit token in an httpOnly cookie; the
  * database keeps only its SHA-256, so a leaked table opens no session.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { MoreThan, type DataSource } from "typeorm";
 import { DomainError, ErrorCode } from "../../common/errors";
 import { RoleService } from "../roles/role.service";
@@ -11,12 +11,11 @@ import { effectiveState } from "../users/user-state";
 import { User } from "../users/user.entity";
 import { UserKind, UserState } from "../users/user.enums";
 import { decoyHash, verifyPassword } from "./password";
+import { endSessions, hashSessionToken } from "./sessions";
 import { Session } from "./session.entity";
 import type { AgentViewer, Viewer } from "./viewer";
 
 export const SESSION_COOKIE = "roster_session";
-
-const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
 export class AuthService {
   constructor(
@@ -40,7 +39,7 @@ export class AuthService {
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(now.getTime() + this.sessionTtlHours * 3600_000);
     await this.dataSource.transaction(async (manager) => {
-      await manager.insert(Session, { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt });
+      await manager.insert(Session, { tokenHash: hashSessionToken(token), userId: user.id, createdAt: now, expiresAt });
       await this.writer.recordLogin(manager, user, now);
     });
     return { viewer: await this.agentViewer(user, now), token, expiresAt };
@@ -83,13 +82,31 @@ export class AuthService {
   }
 
   async logout(token: string): Promise<void> {
-    await this.dataSource.getRepository(Session).delete({ tokenHash: hashToken(token) });
+    await this.dataSource.getRepository(Session).delete({ tokenHash: hashSessionToken(token) });
+  }
+
+  /** The agent's sessions still open, newest first. */
+  sessionsOf(userId: number, now: Date): Promise<Session[]> {
+    return this.dataSource
+      .getRepository(Session)
+      .find({ where: { userId, expiresAt: MoreThan(now) }, order: { createdAt: "DESC", id: "DESC" } });
+  }
+
+  /** Ends one of the agent's own sessions; another agent's is NOT_FOUND, as one that never was. */
+  async revokeSession(userId: number, id: number): Promise<void> {
+    const result = await this.dataSource.getRepository(Session).delete({ id, userId });
+    if (!result.affected) throw new DomainError(ErrorCode.NotFound, `You have no session ${id}.`, { argument: "id" });
+  }
+
+  /** Ends every session of the agent but the one of `currentToken`; answers how many ended. */
+  revokeOtherSessions(userId: number, currentToken: string): Promise<number> {
+    return this.dataSource.transaction((manager) => endSessions(manager, userId, currentToken));
   }
 
   /** The viewer behind a session token, or null when it is unknown, expired, or its agent may no longer sign in. */
   async viewerFor(token: string, now: Date): Promise<Viewer | null> {
     const session = await this.dataSource.getRepository(Session).findOne({
-      where: { tokenHash: hashToken(token), expiresAt: MoreThan(now) },
+      where: { tokenHash: hashSessionToken(token), expiresAt: MoreThan(now) },
       relations: { user: true },
     });
     const user = session?.user;

@@ -10,13 +10,12 @@ import { querySql, readNumber } from "../../database/sql";
 import type { Actor } from "../audit/actor";
 import { AuditAction, AuditTarget } from "../audit/audit.enums";
 import type { AuditService } from "../audit/audit.service";
-import { effectiveStateSql } from "../users/user-state";
 import { User } from "../users/user.entity";
-import { UserKind, UserState } from "../users/user.enums";
-import { implicitRoleSql, isImplicit } from "./role-membership";
+import { UserKind } from "../users/user.enums";
+import { assertAdministratorRemains, implicitRoleSql, isImplicit } from "./role-membership";
 import { Role, RolePermission, UserRole } from "./role.entity";
 import { RoleKind, SystemRole } from "./role.enums";
-import { Permission, permissionCatalog } from "./permissions";
+import { permissionCatalog } from "./permissions";
 import type { CreateRoleInput, UpdateRoleInput } from "./dto/role.inputs";
 
 const kindOfPermission = new Map<string, RoleKind>(permissionCatalog.map((permission) => [permission.name, permission.kind]));
@@ -81,7 +80,7 @@ export class RoleManagementService {
             RolePermission,
             permissions.map((permission) => ({ roleId: id, permission })),
           );
-        await this.checkAdministratorRemains(manager, now);
+        await assertAdministratorRemains(manager, now);
       }
       await this.audit.record(
         manager,
@@ -99,7 +98,7 @@ export class RoleManagementService {
       if (role.systemKey)
         throw new DomainError(ErrorCode.Conflict, `${role.name} is a system role: it cannot be deleted.`, { argument: "id" });
       await manager.delete(Role, { id });
-      await this.checkAdministratorRemains(manager, now);
+      await assertAdministratorRemains(manager, now);
       await this.audit.record(
         manager,
         actor,
@@ -137,7 +136,7 @@ export class RoleManagementService {
           UserRole,
           ids.map((roleId) => ({ userId, roleId })),
         );
-      await this.checkAdministratorRemains(manager, now);
+      await assertAdministratorRemains(manager, now);
       await this.audit.record(
         manager,
         actor,
@@ -189,33 +188,6 @@ export class RoleManagementService {
     const taken = await manager.findOneBy(Role, { name });
     if (taken && taken.id !== exceptId)
       throw new DomainError(ErrorCode.Conflict, `There is already a role named ${name}.`, { argument: "name" });
-  }
-
-  /**
-   * Refuses (rolling the transaction back) a change after which no active agent could manage
-   * roles: nobody could repair it from inside Roster.
-   */
-  private async checkAdministratorRemains(manager: EntityManager, now: Date): Promise<void> {
-    const implicit = Object.values(SystemRole)
-      .map((systemKey) => [systemKey, implicitRoleSql("u", systemKey)] as const)
-      .filter((entry): entry is readonly [SystemRole, string] => entry[1] !== null)
-      .map(([systemKey, condition]) => `(r.systemKey = '${systemKey}' AND ${condition})`)
-      .join(" OR ");
-    const [row] = await querySql<{ administrators: unknown }>(
-      manager,
-      `SELECT COUNT(*) AS administrators FROM users u
-       WHERE u.kind = 'AGENT' AND ${effectiveStateSql("u", UserState.ACTIVE)} AND EXISTS (
-         SELECT 1 FROM roles r JOIN role_permissions rp ON rp.roleId = r.id
-         WHERE rp.permission = :manage AND (r.id IN (SELECT ur.roleId FROM user_roles ur WHERE ur.userId = u.id) OR ${implicit})
-       )`,
-      { now, manage: Permission.RolesManage },
-    );
-    if (readNumber(row?.administrators) === 0) {
-      throw new DomainError(
-        ErrorCode.Conflict,
-        "This would leave no active agent able to manage roles. Give another agent that permission first.",
-      );
-    }
   }
 }
 

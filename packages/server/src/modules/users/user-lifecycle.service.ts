@@ -28,6 +28,7 @@ import {
 import type { InviteAgentInput } from "./dto/invite-agent.input";
 import type { CreateUserInput, RegisterUserInput, UpdateUserInput } from "./dto/user.inputs";
 import { sameValue, staleVersion, storedText, type PersonPatch, type PersonWriter } from "./person-writer";
+import { assertAdministratorRemains } from "../roles/role-membership";
 import { checkTransition, UserTransition } from "./user-lifecycle";
 import { effectiveState } from "./user-state";
 import { User } from "./user.entity";
@@ -539,6 +540,9 @@ export class UserLifecycleService {
       const updated = await this.people.update(manager, actor, user, { ...patch, ...extra }, now, {
         event: { action, fromState: from, toState: patch.state ?? from, reason, details },
       });
+      // An agent leaving ACTIVE may be the last one able to manage roles.
+      if (user.kind === UserKind.AGENT && from === UserState.ACTIVE && updated.state !== UserState.ACTIVE)
+        await assertAdministratorRemains(manager, now);
       await after?.(updated);
       return updated;
     }, within);
