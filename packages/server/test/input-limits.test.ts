@@ -86,6 +86,17 @@ let schema: GraphQLSchema;
 
 const person = async () => String((await createPerson(roster.dataSource)).id);
 
+/** What createOrganization and updateOrganization store, and where. */
+const ORGANIZATION_FIELDS: Record<string, Bound> = {
+  "input.name": column(Organization, "name"),
+  "input.website": column(Organization, "website"),
+  "input.phone": column(Organization, "phone"),
+  "input.notes": characters(WIDTH.organization.notes),
+  "input.domains": column(OrganizationDomain, "domain"),
+  "input.attributes.name": column(OrganizationAttribute, "name"),
+  "input.attributes.value": column(OrganizationAttribute, "value"),
+};
+
 const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
   activateUser: NO_TEXT,
   assignRoles: NO_TEXT,
@@ -103,15 +114,7 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
   },
   createOrganization: {
     base: () => ({ input: { name: unique("Limits org "), attributes: [{ name: "plan", value: "gold" }] } }),
-    fields: {
-      "input.name": column(Organization, "name"),
-      "input.website": column(Organization, "website"),
-      "input.phone": column(Organization, "phone"),
-      "input.notes": characters(WIDTH.organization.notes),
-      "input.domains": column(OrganizationDomain, "domain"),
-      "input.attributes.name": column(OrganizationAttribute, "name"),
-      "input.attributes.value": column(OrganizationAttribute, "value"),
-    },
+    fields: ORGANIZATION_FIELDS,
   },
   createRole: {
     base: () => ({ input: { name: unique("Limits role "), kind: "AGENT", permissions: ["people.view"] } }),
@@ -227,15 +230,7 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
         input: { notes: "Changed", attributes: [{ name: "plan", value: "gold" }] },
       };
     },
-    fields: {
-      "input.name": column(Organization, "name"),
-      "input.website": column(Organization, "website"),
-      "input.phone": column(Organization, "phone"),
-      "input.notes": characters(WIDTH.organization.notes),
-      "input.domains": column(OrganizationDomain, "domain"),
-      "input.attributes.name": column(OrganizationAttribute, "name"),
-      "input.attributes.value": column(OrganizationAttribute, "value"),
-    },
+    fields: ORGANIZATION_FIELDS,
   },
   updateRole: {
     base: async () => {
