@@ -9,7 +9,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { ensureDependencies, root, run } from "./lib/setup.mjs";
 
-const sources = ["packages/server/src", "packages/web/src", "packages/web/index.html", "codegen.yml", "pnpm-lock.yaml"];
+const sources = [
+  "packages/person/src",
+  "packages/segments/src",
+  "packages/server/src",
+  "packages/web/src",
+  "packages/web/index.html",
+  "codegen.yml",
+  "pnpm-lock.yaml",
+];
 const outputs = ["packages/server/dist/main.js", "packages/web/dist/index.html"];
 
 function newest(entry) {
