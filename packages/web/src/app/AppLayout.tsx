@@ -6,18 +6,22 @@ import {
   IconChevronDown,
   IconHistory,
   IconKey,
+  IconLock,
   IconLogout,
   IconShieldLock,
   IconUpload,
+  IconUserShield,
   IconUsers,
 } from "@tabler/icons-react";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { useLogoutMutation, useMeQuery } from "../generated/graphql";
+import { ChangePasswordModal } from "../modules/auth/components/ChangePasswordModal";
 import { ErrorState } from "../shared/components/ErrorState";
 
 // `permission`: shown only to agents who hold it (the page would only say they may not).
 const NAVIGATION = [
   { to: "/users", label: "Users", icon: IconUsers },
+  { to: "/team", label: "Team", icon: IconUserShield },
   { to: "/organizations", label: "Organizations", icon: IconBuilding },
   { to: "/import", label: "Import", icon: IconUpload, permission: "people.import" },
   { to: "/roles", label: "Roles", icon: IconShieldLock },
@@ -28,6 +32,7 @@ const NAVIGATION = [
 /** The signed-in frame: header, navigation, and the page. Signed-out visitors go to sign in. */
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
+  const [changingPassword, changePassword] = useDisclosure();
   const location = useLocation();
   const navigate = useNavigate();
   const client = useApolloClient();
@@ -84,6 +89,9 @@ export function AppLayout() {
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>{data.me.email}</Menu.Label>
+              <Menu.Item leftSection={<IconLock size={14} />} onClick={changePassword.open} data-testid="change-password">
+                Change password
+              </Menu.Item>
               <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void signOut()}>
                 Sign out
               </Menu.Item>
@@ -91,6 +99,7 @@ export function AppLayout() {
           </Menu>
         </Group>
       </AppShell.Header>
+      <ChangePasswordModal opened={changingPassword} onClose={changePassword.close} />
       <AppShell.Navbar p="xs">
         {NAVIGATION.filter(({ permission }) => !permission || data.me?.permissions.includes(permission)).map(
           ({ to, label, icon: Icon }) => (

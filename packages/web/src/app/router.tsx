@@ -8,6 +8,7 @@ import { OrganizationsPage } from "../modules/organizations/pages/OrganizationsP
 import { UserProfilePage } from "../modules/users/pages/UserProfilePage";
 import { RolesPage } from "../modules/roles/pages/RolesPage";
 import { SegmentPage } from "../modules/segments/pages/SegmentPage";
+import { TeamPage } from "../modules/team/pages/TeamPage";
 import { UsersPage } from "../modules/users/pages/UsersPage";
 import { NotFoundPage } from "../shared/pages/NotFoundPage";
 import { AppLayout } from "./AppLayout";
@@ -20,6 +21,7 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/users" replace /> },
       { path: "users", element: <UsersPage /> },
       { path: "users/:id", element: <UserProfilePage /> },
+      { path: "team", element: <TeamPage /> },
       { path: "organizations", element: <OrganizationsPage /> },
       { path: "organizations/:id", element: <OrganizationPage /> },
       { path: "roles", element: <RolesPage /> },

@@ -1,32 +1,23 @@
 import { Anchor, Badge, Card, Grid, Group, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useParams } from "react-router";
-import {
-  useOrganizationCommunicationsQuery,
-  useOrganizationMembersQuery,
-  useOrganizationQuery,
-  type CommunicationKind,
-} from "../../../generated/graphql";
+import { useOrganizationCommunicationsQuery, useOrganizationQuery, type CommunicationKind } from "../../../generated/graphql";
 import { CommunicationTimeline } from "../../communications/components/CommunicationTimeline";
 import { ContactStatsCard } from "../../communications/components/ContactStatsCard";
-import { DEFAULT_PEOPLE_SORT, PeopleTable, type PeopleSort } from "../../users/components/PeopleTable";
 import { AttributeList } from "../../../shared/components/AttributeList";
-import { CursorPager } from "../../../shared/components/CursorPager";
 import { ErrorState } from "../../../shared/components/ErrorState";
-import { DEFAULT_PAGE_SIZE, useCursorPaging, type PageSize } from "../../../shared/hooks/use-cursor-paging";
 import { useLoadMore } from "../../../shared/hooks/use-load-more";
 import { formatCount } from "../../../shared/lib/format";
 import { NotFoundPage } from "../../../shared/pages/NotFoundPage";
+import { DeleteOrganizationButton } from "../components/DeleteOrganizationButton";
+import { EditOrganizationButton } from "../components/EditOrganizationButton";
+import { OrganizationMembers } from "../components/OrganizationMembers";
 
 /** An organization: its details, its members, and everything its members said to support. */
 export function OrganizationPage() {
   const { id = "" } = useParams();
   const [kinds, setKinds] = useState<CommunicationKind[]>([]);
-  const [sort, setSort] = useState<PeopleSort>(DEFAULT_PEOPLE_SORT);
-  const [pageSize, setPageSize] = useState<PageSize>(DEFAULT_PAGE_SIZE);
-  const paging = useCursorPaging(JSON.stringify([id, sort, pageSize]));
   const organizationQuery = useOrganizationQuery({ variables: { id } });
-  const membersQuery = useOrganizationMembersQuery({ variables: { id, first: pageSize, after: paging.after, sort } });
   const timeline = useLoadMore(
     useOrganizationCommunicationsQuery({ variables: { id, kinds: kinds.length ? kinds : null, first: 20 } }),
     (data) => data.organization?.communications,
@@ -36,14 +27,21 @@ export function OrganizationPage() {
     return <ErrorState error={organizationQuery.error} onRetry={() => void organizationQuery.refetch()} />;
   const organization = organizationQuery.data?.organization;
   if (organizationQuery.data && !organization) return <NotFoundPage />;
-  const members = (membersQuery.data ?? membersQuery.previousData)?.organization?.members;
 
   return (
     <Stack>
       <Card withBorder padding="lg">
         {organization ? (
           <Stack gap={4}>
-            <Title order={2}>{organization.name}</Title>
+            <Group justify="space-between" align="flex-start">
+              <Title order={2} data-testid="organization-name">
+                {organization.name}
+              </Title>
+              <Group gap="xs">
+                <EditOrganizationButton organization={organization} onReload={() => organizationQuery.refetch()} />
+                <DeleteOrganizationButton organization={organization} />
+              </Group>
+            </Group>
             <Group gap="md">
               {organization.website && (
                 <Anchor href={organization.website} target="_blank" rel="noreferrer" size="sm">
@@ -87,33 +85,7 @@ export function OrganizationPage() {
           </Card>
         </Grid.Col>
       </Grid>
-      <Title order={3} size="h4">
-        Members
-      </Title>
-      {membersQuery.error ? (
-        <ErrorState error={membersQuery.error} onRetry={() => void membersQuery.refetch()} />
-      ) : (
-        <div>
-          <PeopleTable
-            testId="members-table"
-            records={members?.nodes}
-            fetching={membersQuery.loading}
-            sort={sort}
-            onSortChange={setSort}
-            noRecordsText="No members: people join when created with an email at one of the domains."
-            showOrganization={false}
-          />
-          <CursorPager
-            paging={paging}
-            pageSize={pageSize}
-            onPageSizeChange={setPageSize}
-            rowCount={members?.nodes.length}
-            totalCount={members?.totalCount}
-            pageInfo={members?.pageInfo}
-            loading={membersQuery.loading}
-          />
-        </div>
-      )}
+      <OrganizationMembers key={id} organization={{ id, name: organization?.name ?? "this organization" }} />
       <CommunicationTimeline list={timeline} kinds={kinds} onKindsChange={setKinds} showPerson />
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Anchor, Box, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Box, Group, Stack, Text, Title } from "@mantine/core";
 import { DataTable } from "mantine-datatable";
 import { Link, useSearchParams } from "react-router";
 import { useOrganizationsQuery, type OrganizationRowFragment, type OrganizationSortField } from "../../../generated/graphql";
@@ -8,6 +8,7 @@ import { SearchInput } from "../../../shared/components/SearchInput";
 import { DEFAULT_PAGE_SIZE, isPageSize, useCursorPaging } from "../../../shared/hooks/use-cursor-paging";
 import { readChoice, useSearchParamPatch } from "../../../shared/hooks/use-search-param-patch";
 import { formatCount } from "../../../shared/lib/format";
+import { NewOrganizationButton } from "../components/NewOrganizationButton";
 
 /** Table column accessor → the server's sort field. */
 const SORTABLE: Record<string, OrganizationSortField> = {
@@ -18,7 +19,7 @@ const SORTABLE: Record<string, OrganizationSortField> = {
 };
 const SORT_FIELDS = Object.values(SORTABLE);
 
-/** Every organization, searched (name, website, domains), sorted and paged; the view lives in the URL. */
+/** Every organization, searched (name, website, domains), sorted and paged (the view lives in the URL), and a new one. */
 export function OrganizationsPage() {
   const [params] = useSearchParams();
   const patch = useSearchParamPatch();
@@ -35,7 +36,10 @@ export function OrganizationsPage() {
 
   return (
     <Stack>
-      <Title order={2}>Organizations</Title>
+      <Group justify="space-between">
+        <Title order={2}>Organizations</Title>
+        <NewOrganizationButton />
+      </Group>
       <SearchInput
         label="Search"
         placeholder="Name, website or domain"

@@ -1,23 +1,21 @@
 import type { ErrorLike } from "@apollo/client";
 import { useApolloClient } from "@apollo/client/react";
-import { ActionIcon, Alert, Button, Group, Stack, Text, TextInput, Tooltip } from "@mantine/core";
-import { IconPlus, IconTrash } from "@tabler/icons-react";
+import { Alert, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useUpdateUserMutation, type UpdateUserInput } from "../../../generated/graphql";
+import { AttributeRowsEditor } from "../../../shared/components/AttributeRowsEditor";
 import { ErrorState } from "../../../shared/components/ErrorState";
 import { OrganizationSelect } from "../../organizations/components/OrganizationSelect";
+import { attributeProblems, type AttributeRow, type ServerProblems } from "../../../shared/lib/edit-form";
 import {
-  attributeProblems,
   changedInput,
   EDIT_FIELDS,
   initialValues,
   ORGANIZATION_INPUT,
-  serverProblems,
+  personServerProblems,
   textProblems,
-  type AttributeRow,
   type EditablePerson,
   type EditValues,
-  type ServerProblems,
 } from "../lib/person-edit";
 
 export interface EditPersonFormProps {
@@ -101,7 +99,7 @@ export function EditPersonForm({ person, onSaved, onCancel, onReload }: EditPers
       onSaved();
     } catch (caught) {
       const error = caught as ErrorLike;
-      setFailure({ error, problems: serverProblems(error, sent), edited: new Set() });
+      setFailure({ error, problems: personServerProblems(error, sent), edited: new Set() });
     }
   };
 
@@ -171,62 +169,14 @@ export function EditPersonForm({ person, onSaved, onCancel, onReload }: EditPers
             />
           ),
         )}
-        <Stack gap={6}>
-          <Text size="sm" fw={500}>
-            Custom attributes
-          </Text>
-          <Text size="xs" c="dimmed">
-            An empty value removes the attribute.
-          </Text>
-          {values.attributes
-            .filter((row) => !row.removed)
-            .map((row) => (
-              <Group key={row.key} gap="xs" align="flex-start" wrap="nowrap" data-testid="edit-person-attribute">
-                <TextInput
-                  aria-label="Attribute name"
-                  placeholder="Name, e.g. plan"
-                  value={row.name}
-                  readOnly={row.original !== null}
-                  variant={row.original !== null ? "filled" : "default"}
-                  onChange={(event) => setRow(row.key, { name: event.currentTarget.value.trim() })}
-                  error={rowProblems[row.key] ?? serverAttributeError(row.name)}
-                  w={200}
-                  data-testid="edit-person-attribute-name"
-                />
-                <TextInput
-                  aria-label={row.name ? `Value of ${row.name}` : "Attribute value"}
-                  placeholder={row.original !== null ? "Empty: removed" : "Value"}
-                  value={row.value}
-                  onChange={(event) => setRow(row.key, { value: event.currentTarget.value })}
-                  style={{ flex: 1 }}
-                  data-testid="edit-person-attribute-value"
-                />
-                <Tooltip label="Remove">
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    size="lg"
-                    aria-label={row.name ? `Remove ${row.name}` : "Remove this attribute"}
-                    onClick={() => removeRow(row)}
-                    data-testid="edit-person-attribute-remove"
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Tooltip>
-              </Group>
-            ))}
-          <Group>
-            <Button
-              size="xs"
-              variant="subtle"
-              leftSection={<IconPlus size={14} />}
-              onClick={addRow}
-              data-testid="edit-person-attribute-add"
-            >
-              Add attribute
-            </Button>
-          </Group>
-        </Stack>
+        <AttributeRowsEditor
+          rows={values.attributes}
+          errorOf={(row) => rowProblems[row.key] ?? serverAttributeError(row.name)}
+          onChange={setRow}
+          onAdd={addRow}
+          onRemove={removeRow}
+          testId="edit-person-attribute"
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             Cancel
