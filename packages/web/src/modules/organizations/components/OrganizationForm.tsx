@@ -10,7 +10,8 @@ import {
 } from "../../../generated/graphql";
 import { ErrorState } from "../../../shared/components/ErrorState";
 import { formatCount } from "../../../shared/lib/format";
-import { attributeProblems, type AttributeRow, type ServerProblems } from "../../../shared/lib/edit-form";
+import { useEditForm } from "../../../shared/hooks/use-edit-form";
+import { attributeProblems } from "../../../shared/lib/edit-form";
 import {
   addedDomains,
   initialOrganizationValues,
@@ -20,7 +21,6 @@ import {
   organizationServerProblems,
   type EditableOrganizationValues,
   type OrganizationTextField,
-  type OrganizationValues,
 } from "../lib/organization-edit";
 import { AttributeRowsEditor } from "../../../shared/components/AttributeRowsEditor";
 import { DomainPreview, type DomainPreviewResult } from "./DomainPreview";
@@ -32,13 +32,6 @@ export interface OrganizationFormProps {
   onCancel: () => void;
   /** Reads the organization again after someone else changed it; the form then starts again from that. */
   onReload?: () => Promise<unknown>;
-}
-
-interface Failure {
-  error: ErrorLike;
-  problems: ServerProblems;
-  /** Inputs edited since: their server message no longer applies. */
-  edited: ReadonlySet<string>;
 }
 
 const TEXT_INPUTS: { field: Exclude<OrganizationTextField, "notes">; label: string; placeholder?: string }[] = [
@@ -56,9 +49,8 @@ const TEXT_INPUTS: { field: Exclude<OrganizationTextField, "notes">; label: stri
 export function OrganizationForm({ organization, onSaved, onCancel, onReload }: OrganizationFormProps) {
   const client = useApolloClient();
   const [start] = useState(() => initialOrganizationValues(organization));
-  const [values, setValues] = useState<OrganizationValues>(start);
-  const [nextKey, setNextKey] = useState(start.attributes.length);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const { values, setValues, failure, setFailure, touch, serverError, serverAttributeError, setRow, addRow, removeRow } =
+    useEditForm(start);
   const [reloading, setReloading] = useState(false);
   const [previews, setPreviews] = useState<Record<string, DomainPreviewResult | null>>({});
   const [create, creation] = useCreateOrganizationMutation();
@@ -72,12 +64,6 @@ export function OrganizationForm({ organization, onSaved, onCancel, onReload }: 
   const namePrompt = nameProblem(values.text.name);
   const valid = !namePrompt && Object.keys(rowProblems).length === 0;
 
-  const attributeKey = (name: string) => `attribute:${name}`;
-  const serverError = (inputName: string): string | undefined =>
-    failure && !failure.edited.has(inputName) ? failure.problems.fields[inputName] : undefined;
-  const touch = (key: string) =>
-    setFailure((current) => (current ? { ...current, edited: new Set([...current.edited, key]) } : current));
-
   const setText = (field: OrganizationTextField, value: string) => {
     touch(field);
     setValues((current) => ({ ...current, text: { ...current.text, [field]: value } }));
@@ -86,26 +72,6 @@ export function OrganizationForm({ organization, onSaved, onCancel, onReload }: 
     touch("domains");
     const domains = [...new Set(typed.map(normalizeDomain).filter((domain) => domain !== ""))];
     setValues((current) => ({ ...current, domains }));
-  };
-  const setRow = (key: number, patch: Partial<AttributeRow>) => {
-    const row = values.attributes.find((candidate) => candidate.key === key);
-    if (row) touch(attributeKey(row.name));
-    setValues((current) => ({
-      ...current,
-      attributes: current.attributes.map((candidate) => (candidate.key === key ? { ...candidate, ...patch } : candidate)),
-    }));
-  };
-  const addRow = () => {
-    setValues((current) => ({
-      ...current,
-      attributes: [...current.attributes, { key: nextKey, name: "", type: "STRING", value: "", original: null, removed: false }],
-    }));
-    setNextKey(nextKey + 1);
-  };
-  const removeRow = (row: AttributeRow) => {
-    if (row.original !== null) setRow(row.key, { removed: true });
-    else
-      setValues((current) => ({ ...current, attributes: current.attributes.filter((candidate) => candidate.key !== row.key) }));
   };
   const onPreview = useCallback((domain: string, result: DomainPreviewResult | null) => {
     setPreviews((current) => (current[domain] === result ? current : { ...current, [domain]: result }));
@@ -231,10 +197,7 @@ export function OrganizationForm({ organization, onSaved, onCancel, onReload }: 
         </Stack>
         <AttributeRowsEditor
           rows={values.attributes}
-          errorOf={(row) =>
-            rowProblems[row.key] ??
-            (failure && !failure.edited.has(attributeKey(row.name)) ? failure.problems.attributes[row.name] : undefined)
-          }
+          errorOf={(row) => rowProblems[row.key] ?? serverAttributeError(row.name)}
           onChange={setRow}
           onAdd={addRow}
           onRemove={removeRow}

@@ -6,7 +6,8 @@ import { useUpdateUserMutation, type UpdateUserInput } from "../../../generated/
 import { AttributeRowsEditor } from "../../../shared/components/AttributeRowsEditor";
 import { ErrorState } from "../../../shared/components/ErrorState";
 import { OrganizationSelect } from "../../organizations/components/OrganizationSelect";
-import { attributeProblems, type AttributeRow, type ServerProblems } from "../../../shared/lib/edit-form";
+import { useEditForm } from "../../../shared/hooks/use-edit-form";
+import { attributeProblems } from "../../../shared/lib/edit-form";
 import {
   changedInput,
   EDIT_FIELDS,
@@ -15,7 +16,6 @@ import {
   personServerProblems,
   textProblems,
   type EditablePerson,
-  type EditValues,
 } from "../lib/person-edit";
 
 export interface EditPersonFormProps {
@@ -27,13 +27,6 @@ export interface EditPersonFormProps {
   onReload: () => Promise<unknown>;
 }
 
-interface Failure {
-  error: ErrorLike;
-  problems: ServerProblems;
-  /** Fields and attributes edited since: their server message no longer applies. */
-  edited: ReadonlySet<string>;
-}
-
 /**
  * Every field updateUser takes, and custom attributes. Each value is checked as it is typed by
  * the server's own rules (@roster/person), only what changed is sent, and the server's refusals
@@ -42,9 +35,8 @@ interface Failure {
 export function EditPersonForm({ person, onSaved, onCancel, onReload }: EditPersonFormProps) {
   const client = useApolloClient();
   const [start] = useState(() => initialValues(person));
-  const [values, setValues] = useState<EditValues>(start);
-  const [nextKey, setNextKey] = useState(start.attributes.length);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const { values, setValues, failure, setFailure, touch, serverError, serverAttributeError, setRow, addRow, removeRow } =
+    useEditForm(start);
   const [reloading, setReloading] = useState(false);
   const [update, { loading }] = useUpdateUserMutation();
 
@@ -54,38 +46,9 @@ export function EditPersonForm({ person, onSaved, onCancel, onReload }: EditPers
   const changed = Object.keys(input).length > 0;
   const valid = Object.keys(fieldProblems).length === 0 && Object.keys(rowProblems).length === 0;
 
-  // Attributes are keyed apart from fields: an attribute may be called "email" too.
-  const attributeKey = (name: string) => `attribute:${name}`;
-  const serverError = (inputName: string): string | undefined =>
-    failure && !failure.edited.has(inputName) ? failure.problems.fields[inputName] : undefined;
-  const serverAttributeError = (name: string): string | undefined =>
-    failure && !failure.edited.has(attributeKey(name)) ? failure.problems.attributes[name] : undefined;
-  const touch = (key: string) =>
-    setFailure((current) => (current ? { ...current, edited: new Set([...current.edited, key]) } : current));
-
   const setText = (name: string, value: string) => {
     touch(name);
     setValues((current) => ({ ...current, text: { ...current.text, [name]: value } }));
-  };
-  const setRow = (key: number, patch: Partial<AttributeRow>) => {
-    const row = values.attributes.find((candidate) => candidate.key === key);
-    if (row) touch(attributeKey(row.name));
-    setValues((current) => ({
-      ...current,
-      attributes: current.attributes.map((candidate) => (candidate.key === key ? { ...candidate, ...patch } : candidate)),
-    }));
-  };
-  const addRow = () => {
-    setValues((current) => ({
-      ...current,
-      attributes: [...current.attributes, { key: nextKey, name: "", type: "STRING", value: "", original: null, removed: false }],
-    }));
-    setNextKey(nextKey + 1);
-  };
-  const removeRow = (row: AttributeRow) => {
-    if (row.original !== null) setRow(row.key, { removed: true });
-    else
-      setValues((current) => ({ ...current, attributes: current.attributes.filter((candidate) => candidate.key !== row.key) }));
   };
 
   const save = async (sent: UpdateUserInput) => {
