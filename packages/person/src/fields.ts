@@ -76,6 +76,7 @@ export const personFields = {
     type: "number",
     nullable: false,
     export: "default",
+    segment: true,
   },
   displayName: {
     label: "Display name",
@@ -138,7 +139,7 @@ export const personFields = {
     type: "enum",
     values: personKinds,
     nullable: false,
-    input: { on: ["create"] },
+    input: { on: ["create", "update"] },
     export: "optional",
     segment: true,
     filter: "kind",
@@ -167,6 +168,7 @@ export const personFields = {
     type: "text",
     nullable: true,
     width: REASON_CHARS,
+    segment: true,
   },
   source: {
     label: "Source",
@@ -267,6 +269,13 @@ export const personFields = {
     label: "Never logged in",
     description: "The person cannot log in (contact only)",
     type: "boolean",
+    nullable: false,
+    segment: true,
+  },
+  version: {
+    label: "Version",
+    description: "Optimistic-locking version of the person's record",
+    type: "number",
     nullable: false,
     segment: true,
   },

@@ -269,6 +269,32 @@ describe("bans", () => {
     ).toBeUndefined();
   });
 
+  test("a customer made an agent loses their customer roles; the last administrator cannot be made a customer", async () => {
+    const person = await createPerson(roster.dataSource, { displayName: "Kim Kind" });
+    const { createRole: customerRole } = await agent.data<{ createRole: { id: string } }>(
+      'mutation { createRole(input: { name: "Kind VIP", kind: CUSTOMER, permissions: [] }) { id } }',
+    );
+    await agent.data("mutation ($user: ID!, $role: ID!) { assignRoles(userId: $user, roleIds: [$role]) { id } }", {
+      user: String(person.id),
+      role: customerRole.id,
+    });
+    const { version } = await read(person.id);
+    const changed = await agent.data<{ updateUser: { kind: string; roles: { name: string; implicit: boolean }[] } }>(
+      "mutation ($id: ID!, $version: Int!) { updateUser(id: $id, version: $version, input: { kind: AGENT }) { kind roles { name implicit } } }",
+      { id: String(person.id), version },
+    );
+    expect(changed.updateUser.kind).toBe("AGENT");
+    expect(changed.updateUser.roles.filter((role) => !role.implicit)).toEqual([]);
+
+    const { me } = await agent.data<{ me: { id: string; version: number } }>("{ me { id version } }");
+    const refused = await agent.request(
+      "mutation ($id: ID!, $version: Int!) { updateUser(id: $id, version: $version, input: { kind: CUSTOMER }) { kind } }",
+      { id: me.id, version: me.version },
+    );
+    expect(refused.errors?.[0].extensions?.code).toBe("CONFLICT");
+    expect((await agent.data<{ me: { kind: string } }>("{ me { kind } }")).me.kind).toBe("AGENT");
+  });
+
   test("an agent cannot ban themself", async () => {
     const { me } = await agent.data<{ me: { id: string } }>("{ me { id } }");
     expect(await agent.errorCode(mutations.BAN, { id: me.id })).toBe("INVALID_TRANSITION");

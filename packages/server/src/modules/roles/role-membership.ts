@@ -2,14 +2,15 @@
  * Implicit membership of the system roles, derived from each person rather than stored,
  * so it is always in step with their state, verification and kind.
  */
-import type { EntityManager } from "typeorm";
+import { In, type EntityManager } from "typeorm";
 import { DomainError, ErrorCode } from "../../common/errors";
 import { querySql, readNumber } from "../../database/sql";
 import { effectiveState, effectiveStateSql } from "../users/user-state";
 import { UserKind, UserState } from "../users/user.enums";
 import type { User } from "../users/user.entity";
 import { Permission } from "./permissions";
-import { SystemRole } from "./role.enums";
+import { Role, UserRole } from "./role.entity";
+import { RoleKind, SystemRole } from "./role.enums";
 
 export const IMPLICIT_SYSTEM_ROLES: readonly SystemRole[] = [
   SystemRole.EVERYONE,
@@ -72,4 +73,18 @@ export async function assertAdministratorRemains(manager: EntityManager, now: Da
       "This would leave no active agent able to manage roles. Give another agent that permission first.",
     );
   }
+}
+
+/** Removes the person's explicit roles that are not of their kind (after a kind change); answers their ids. */
+export async function dropRolesOfOtherKind(manager: EntityManager, userId: number, kind: UserKind): Promise<number[]> {
+  const roleKind = kind === UserKind.AGENT ? RoleKind.AGENT : RoleKind.CUSTOMER;
+  const rows = await manager
+    .createQueryBuilder(UserRole, "ur")
+    .innerJoin(Role, "r", "r.id = ur.roleId")
+    .where("ur.userId = :userId", { userId })
+    .andWhere("r.kind <> :roleKind", { roleKind })
+    .getMany();
+  const ids = rows.map((row) => row.roleId);
+  if (ids.length) await manager.delete(UserRole, { userId, roleId: In(ids) });
+  return ids;
 }

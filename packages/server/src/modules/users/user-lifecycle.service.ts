@@ -28,7 +28,7 @@ import {
 import type { InviteAgentInput } from "./dto/invite-agent.input";
 import type { CreateUserInput, RegisterUserInput, UpdateUserInput } from "./dto/user.inputs";
 import { sameValue, staleVersion, storedText, type PersonPatch, type PersonWriter } from "./person-writer";
-import { assertAdministratorRemains } from "../roles/role-membership";
+import { assertAdministratorRemains, dropRolesOfOtherKind } from "../roles/role-membership";
 import { checkTransition, UserTransition } from "./user-lifecycle";
 import { effectiveState } from "./user-state";
 import { User } from "./user.entity";
@@ -97,6 +97,7 @@ export class UserLifecycleService {
     const changes: PersonPatch = {
       // A null name leaves it as it is; the others' null clears them.
       displayName: input.displayName ?? undefined,
+      kind: input.kind ?? undefined,
       email: input.email,
       username: input.username,
       phone: input.phone,
@@ -110,8 +111,28 @@ export class UserLifecycleService {
     return this.inTransaction(async (manager) => {
       const user = await this.load(manager, id);
       if (user.version !== version) throw staleVersion(user);
-      return this.people.update(manager, actor, user, changes, now, { attributes: input.attributes ?? [] });
+      const from = user.kind;
+      const updated = await this.people.update(manager, actor, user, changes, now, { attributes: input.attributes ?? [] });
+      if (updated.kind !== from) await this.changeKindRoles(manager, actor, updated, from, now);
+      return updated;
     }, within);
+  }
+
+  /**
+   * A customer made an agent or the reverse: their explicit roles of the other kind no longer
+   * apply and go (recorded as a role change), and an agent who was the last one able to manage
+   * roles cannot stop being one.
+   */
+  private async changeKindRoles(manager: EntityManager, actor: Actor, user: User, from: UserKind, now: Date): Promise<void> {
+    const removed = await dropRolesOfOtherKind(manager, user.id, user.kind);
+    if (removed.length)
+      await this.audit.record(
+        manager,
+        actor,
+        { action: AuditAction.ROLES_ASSIGNED, targetId: user.id, details: { removed, reason: `kind changed from ${from}` } },
+        now,
+      );
+    if (from === UserKind.AGENT) await assertAdministratorRemains(manager, now);
   }
 
   /**

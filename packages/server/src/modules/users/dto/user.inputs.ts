@@ -63,6 +63,12 @@ export class CreateUserInput extends PersonFields {
 export class UpdateUserInput extends PersonFields {
   @PersonInputField("displayName")
   displayName?: string | null;
+
+  @Field(() => UserKind, {
+    nullable: true,
+    description: "Customer or agent; explicit roles of the other kind are removed with the change.",
+  })
+  kind?: UserKind | null;
 }
 
 @InputType({ description: "A help-center registration." })

@@ -1,9 +1,10 @@
 import type { ErrorLike } from "@apollo/client";
 import { useApolloClient } from "@apollo/client/react";
-import { Alert, Button, Group, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useUpdateUserMutation, type UpdateUserInput } from "../../../generated/graphql";
 import { AttributeRowsEditor } from "../../../shared/components/AttributeRowsEditor";
+import { humanizeEnum } from "../../../shared/lib/format";
 import { ErrorState } from "../../../shared/components/ErrorState";
 import { OrganizationSelect } from "../../organizations/components/OrganizationSelect";
 import { useEditForm } from "../../../shared/hooks/use-edit-form";
@@ -116,6 +117,18 @@ export function EditPersonForm({ person, onSaved, onCancel, onReload }: EditPers
               }}
               error={serverError(ORGANIZATION_INPUT)}
               testId={`edit-person-${field.inputName}`}
+            />
+          ) : field.values ? (
+            <Select
+              key={field.name}
+              label={field.label}
+              description={field.description}
+              data={field.values.map((value) => ({ value: value.toUpperCase(), label: humanizeEnum(value) }))}
+              value={values.text[field.name] ?? null}
+              onChange={(value) => value && setText(field.name, value)}
+              allowDeselect={false}
+              error={serverError(field.inputName)}
+              data-testid={`edit-person-${field.inputName}`}
             />
           ) : (
             <TextInput

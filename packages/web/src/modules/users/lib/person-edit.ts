@@ -15,11 +15,17 @@ import {
 /** updateUser's input that names the person's organization (by id). */
 export const ORGANIZATION_INPUT = "organizationId";
 
-/** What the form offers, in definition order: text fields typed as they are, and the organization chosen from a list. */
+/**
+ * What the form offers, in definition order: text fields typed as they are, enums (the kind)
+ * picked among their values, and the organization chosen from a list.
+ */
 export const EDIT_FIELDS = inputFields("update");
 
-/** The fields typed as text under their own name (the organization is chosen, not typed). */
-export const EDIT_TEXT_FIELDS = EDIT_FIELDS.filter((field) => field.type === "text" && field.inputName === field.name);
+/** The fields edited as a value under their own name: text, and enums in the API's upper case. */
+const EDIT_VALUE_FIELDS = EDIT_FIELDS.filter((field) => field.inputName === field.name);
+
+/** The fields typed as text (checked as typed by the server's rules). */
+export const EDIT_TEXT_FIELDS = EDIT_VALUE_FIELDS.filter((field) => field.type === "text");
 
 export type TextValues = Record<string, string>;
 
@@ -47,7 +53,7 @@ function textOf(person: EditablePerson, name: string): string {
 
 export function initialValues(person: EditablePerson): EditValues {
   return {
-    text: Object.fromEntries(EDIT_TEXT_FIELDS.map((field) => [field.name, textOf(person, field.name)])),
+    text: Object.fromEntries(EDIT_VALUE_FIELDS.map((field) => [field.name, textOf(person, field.name)])),
     organization: person.organization ? { id: person.organization.id, name: person.organization.name } : null,
     attributes: attributeRows(person.attributes),
   };
@@ -76,7 +82,7 @@ export function textProblems(values: TextValues, start: TextValues): Record<stri
 /** updateUser's input with only what differs from where the form started; empty when nothing does. */
 export function changedInput(values: EditValues, start: EditValues): UpdateUserInput {
   const input: Record<string, unknown> = {};
-  for (const field of EDIT_TEXT_FIELDS) {
+  for (const field of EDIT_VALUE_FIELDS) {
     const value = values.text[field.name];
     if (value !== start.text[field.name]) input[field.inputName] = isCleared(field, value) ? null : value;
   }
