@@ -12,6 +12,13 @@ describe("catalog", () => {
     ["Tickets.Count", "tickets.count"],
     ["ATTR.Plan", "attr.Plan"],
     ["attr.x_9", "attr.x_9"],
+    ["org.domain", "org.domains"],
+    ["ORG.Domains", "org.domains"],
+    ["id", "id"],
+    ["VERSION", "version"],
+    ["banreason", "banReason"],
+    ["org.id", "org.id"],
+    ["org.notes", "org.notes"],
   ])("looks up %s as %s", (written, name) => {
     expect(lookupField(written)?.name).toBe(name);
   });
@@ -33,14 +40,16 @@ describe("catalog", () => {
       "is null",
       "is not null",
     ]);
-    expect(operators("displayName")).toEqual(["=", "!=", "contains", "starts with", "ends with", "in", "not in"]);
-    expect(operators("role")).toEqual(["=", "!=", "in", "not in"]);
-    expect(operators("org.domain")).toEqual(["=", "!=", "in", "not in"]);
-    expect(operators("tickets.count")).toEqual(["=", "!=", "<", "<=", ">", ">=", "in", "not in"]);
-    expect(operators("surveys.avgRating")).toEqual(["=", "!=", "<", "<=", ">", ">=", "in", "not in", "is null", "is not null"]);
-    expect(operators("lastLoginAt")).toEqual(["=", "!=", "<", "<=", ">", ">=", "is null", "is not null"]);
-    expect(operators("state")).toEqual(["=", "!=", "in", "not in"]);
-    expect(operators("verified")).toEqual(["=", "!="]);
+    const nulls = ["is null", "is not null"];
+    // `is null` applies to every field: constant (with a hint) for one that always has a value.
+    expect(operators("displayName")).toEqual(["=", "!=", "contains", "starts with", "ends with", "in", "not in", ...nulls]);
+    expect(operators("role")).toEqual(["=", "!=", "in", "not in", ...nulls]);
+    expect(operators("org.domains")).toEqual(["=", "!=", "in", "not in", ...nulls]);
+    expect(operators("tickets.count")).toEqual(["=", "!=", "<", "<=", ">", ">=", "in", "not in", ...nulls]);
+    expect(operators("surveys.avgRating")).toEqual(["=", "!=", "<", "<=", ">", ">=", "in", "not in", ...nulls]);
+    expect(operators("lastLoginAt")).toEqual(["=", "!=", "<", "<=", ">", ">=", ...nulls]);
+    expect(operators("state")).toEqual(["=", "!=", "in", "not in", ...nulls]);
+    expect(operators("verified")).toEqual(["=", "!=", ...nulls]);
     expect(attributeField("plan").operators).toHaveLength(13);
   });
 
@@ -51,6 +60,9 @@ describe("catalog", () => {
         "lastLoginAt",
         "bannedUntil",
         "org.name",
+        "org.id",
+        "org.notes",
+        "banReason",
         "org.memberCount",
         "tickets.first",
         "chats.last",
@@ -58,7 +70,7 @@ describe("catalog", () => {
       ]),
     );
     expect(nullable).not.toEqual(expect.arrayContaining(["tickets.count"]));
-    for (const name of ["tickets.count", "tickets.open", "calls.duration", "createdAt", "state", "verified"]) {
+    for (const name of ["tickets.count", "tickets.open", "calls.duration", "createdAt", "state", "verified", "id", "version"]) {
       expect(lookupField(name)?.nullable).toBe(false);
     }
     expect(attributeField("plan").nullable).toBe(true);

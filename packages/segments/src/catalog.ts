@@ -37,9 +37,13 @@ export type ActivityKind = (typeof activityKinds)[number];
 
 export const attributePrefix = "attr.";
 
-function operatorsFor(type: FieldType, nullable: boolean, many = false): Operator[] {
-  if (many) return ["=", "!=", "in", "not in"];
-  const nullChecks: Operator[] = nullable ? [...nullOperators] : [];
+/**
+ * `is null` and `is not null` apply to every field: for one that always has a value they are
+ * constant (false and true), which the checker accepts with a hint.
+ */
+function operatorsFor(type: FieldType, many = false): Operator[] {
+  const nullChecks: Operator[] = [...nullOperators];
+  if (many) return ["=", "!=", "in", "not in", ...nullChecks];
   switch (type) {
     case "text":
       return ["=", "!=", "contains", "starts with", "ends with", "in", "not in", ...nullChecks];
@@ -48,9 +52,9 @@ function operatorsFor(type: FieldType, nullable: boolean, many = false): Operato
     case "datetime":
       return ["=", "!=", "<", "<=", ">", ">=", ...nullChecks];
     case "enum":
-      return ["=", "!=", "in", "not in"];
+      return ["=", "!=", "in", "not in", ...nullChecks];
     case "boolean":
-      return ["=", "!="];
+      return ["=", "!=", ...nullChecks];
     case "attribute":
       return [...comparisonOperators, ...listOperators, ...nullChecks];
   }
@@ -70,7 +74,7 @@ function field(spec: FieldSpec): FieldDefinition {
   return {
     name: spec.name,
     type: spec.type,
-    operators: operatorsFor(spec.type, nullable, spec.many),
+    operators: operatorsFor(spec.type, spec.many),
     ...(spec.values ? { values: spec.values } : {}),
     description: spec.description,
     nullable,
@@ -103,9 +107,11 @@ export const segmentFields: readonly FieldDefinition[] = [
   ),
   field({ name: "role", type: "text", many: true, description: "A role the person holds" }),
   field({ name: "org.name", type: "text", nullable: true, description: "Organization name" }),
+  field({ name: "org.id", type: "number", nullable: true, description: "Organization id" }),
   field({ name: "org.website", type: "text", nullable: true, description: "Organization website" }),
   field({ name: "org.phone", type: "text", nullable: true, description: "Organization phone number" }),
-  field({ name: "org.domain", type: "text", many: true, description: "An email domain of the organization" }),
+  field({ name: "org.notes", type: "text", nullable: true, description: "Notes on the organization" }),
+  field({ name: "org.domains", type: "text", many: true, description: "An email domain of the organization" }),
   field({ name: "org.memberCount", type: "number", nullable: true, description: "Number of people in the organization" }),
   field({ name: "org.createdAt", type: "datetime", nullable: true, description: "When the organization was created" }),
   ...activityKinds.flatMap(activityFields),
@@ -114,9 +120,18 @@ export const segmentFields: readonly FieldDefinition[] = [
   field({ name: "surveys.avgRating", type: "number", nullable: true, description: "Average survey rating" }),
 ];
 
-const fieldsByLowerName = new Map(segmentFields.map((definition) => [definition.name.toLowerCase(), definition]));
+/** Older spellings, still read, printed as the catalog name they stand for. */
+export const fieldAliases: Readonly<Record<string, string>> = { "org.domain": "org.domains" };
 
-/** The definition of `attr.<name>`: custom attributes are free-form, so every one is typed the same way. */
+const fieldsByLowerName = new Map(segmentFields.map((definition) => [definition.name.toLowerCase(), definition]));
+for (const [alias, name] of Object.entries(fieldAliases))
+  fieldsByLowerName.set(alias, fieldsByLowerName.get(name.toLowerCase())!);
+
+/**
+ * The definition of `attr.<name>`. An attribute's type (text, number, yes/no, date) is stored
+ * with each person's value, not known statically: the checker accepts every kind of value and a
+ * comparison holds only for an attribute of the matching type (see evaluate.ts).
+ */
 export function attributeField(name: string): FieldDefinition {
   return field({
     name: `${attributePrefix}${name}`,

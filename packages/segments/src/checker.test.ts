@@ -1,4 +1,4 @@
-import { check } from "./checker";
+import { check, checkWithHints } from "./checker";
 import { parse } from "./parser";
 
 interface ErrorCase {
@@ -74,15 +74,9 @@ describe("checker", () => {
       source: "createdAt in (2026-01-01)",
       message: "`in` works on text, numbers and lists of choices; `createdAt` is a date",
       at: [1, 11, 1, 13],
-      expected: ["=", "!=", "<", "<=", ">", ">="],
+      expected: ["=", "!=", "<", "<=", ">", ">=", "is null", "is not null"],
     },
     { source: 'role contains "x"', message: "`role` can hold several values; use =, !=, in or not in", at: [1, 6, 1, 14] },
-    {
-      source: "tickets.count is null",
-      message: "`tickets.count` always has a value, so `is null` does not apply",
-      at: [1, 15, 1, 22],
-    },
-    { source: "state is not null", message: "`state` always has a value, so `is not null` does not apply", at: [1, 7, 1, 18] },
     { source: "email = foo", message: '`email` takes text in quotes, as in `"foo"`', at: [1, 9, 1, 12], suggestion: '"foo"' },
     {
       source: "phone in (12345)",
@@ -118,20 +112,28 @@ describe("checker", () => {
     },
     {
       source: "email",
-      message: "`email` needs a comparison; only yes/no fields such as `verified` stand alone",
+      message: "`email` needs a comparison; only yes/no fields such as `verified` and attributes stand alone",
       at: [1, 1, 1, 6],
     },
-    { source: 'attr.plan < "3"', message: "`<` compares `attr.plan` as a number; write a number", at: [1, 13, 1, 16] },
+    {
+      source: 'attr.plan < "3"',
+      message: "`<` compares `attr.plan` as a number or a date; write a number or a date",
+      at: [1, 13, 1, 16],
+    },
+    {
+      source: "attr.plan < true",
+      message: "`<` compares `attr.plan` as a number or a date; write a number or a date",
+      at: [1, 13, 1, 17],
+    },
     {
       source: "attr.plan contains 3",
       message: '`contains` takes text in quotes, as in `"3"`',
       at: [1, 20, 1, 21],
       suggestion: '"3"',
     },
-    { source: "attr.plan = now", message: "`attr.plan` takes text in quotes or a number", at: [1, 13, 1, 16] },
     {
       source: "attr.plan = gold",
-      message: '`attr.plan` takes text in quotes or a number, as in `"gold"`',
+      message: '`attr.plan` takes text in quotes, a number, true or false, or a date, as in `"gold"`',
       at: [1, 13, 1, 17],
       suggestion: '"gold"',
     },
@@ -170,5 +172,34 @@ describe("checker", () => {
         suggestion: undefined,
       },
     ]);
+  });
+
+  test.each([
+    "attr.newsletter = true",
+    "attr.newsletter",
+    "not attr.newsletter and attr.newsletter != false",
+    "attr.renewal < now+30d and attr.renewal >= 2026-01-01",
+    'attr.renewal in (2026-01-01, now) and attr.seats not in (1, true, "x")',
+    'id = 3 and version > 1 and banReason contains "spam" and banReason is not null',
+    'org.id in (1, 2) and org.notes starts with "vip" and org.domains = "acme.com" and org.domain != "x.org"',
+  ])("accepts %s", (source) => {
+    expect(checked(source)).toEqual([]);
+  });
+
+  test.each([
+    ["tickets.count is null", "`tickets.count` always has a value, so `is null` is false for everyone", [1, 15, 1, 22]],
+    ["state is not null", "`state` always has a value, so `is not null` is true for everyone", [1, 7, 1, 18]],
+    ["createdAt is null", "`createdAt` always has a value, so `is null` is false for everyone", [1, 11, 1, 18]],
+    ["verified is not null", "`verified` always has a value, so `is not null` is true for everyone", [1, 10, 1, 21]],
+    ["role is null", "`role` always has a value, so `is null` is false for everyone", [1, 6, 1, 13]],
+  ] as const)("%s is accepted with a hint", (source, message, [line, column, endLine, endColumn]) => {
+    const { ast } = parse(source);
+    const { errors, hints } = checkWithHints(ast!);
+    expect(errors).toEqual([]);
+    expect(hints).toEqual([{ message, line, column, endLine, endColumn, severity: "warning" }]);
+  });
+
+  test("a field that can be missing gets no hint for `is null`", () => {
+    expect(checkWithHints(parse("lastLoginAt is null and attr.x is not null").ast!).hints).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { type Expr, type FieldRef, isListComparison, type Predicate, type Span, type Value } from "./ast";
 import { attributePrefix, type FieldDefinition, type FieldType, lookupField, type Operator, segmentFields } from "./catalog";
-import { type ErrorDetails, type SegmentError, segmentError } from "./errors";
+import { type ErrorDetails, type SegmentError, segmentError, segmentHint } from "./errors";
 import { formatNumber, quoteString } from "./printer";
 import { closestMatch } from "./suggest";
 
@@ -47,8 +47,6 @@ function operatorProblem(definition: FieldDefinition, operator: Operator): strin
   if (textOperators.includes(operator)) return `\`${operator}\` works on text fields; ${is}`;
   if (orderingOperators.includes(operator)) return `\`${operator}\` works on numbers and dates; ${is}`;
   if (operator === "in" || operator === "not in") return `\`${operator}\` works on text, numbers and lists of choices; ${is}`;
-  if (operator === "is null" || operator === "is not null")
-    return `${field} always has a value, so \`${operator}\` does not apply`;
   return `\`${operator}\` does not apply to ${field}; ${is}`;
 }
 
@@ -105,13 +103,15 @@ function checkValue(definition: FieldDefinition, operator: Operator, value: Valu
       return;
     }
     case "attribute":
-      // Attributes are stored as text; `<` and friends compare them as numbers, the text operators as text.
+      // An attribute's type is known only per person: every kind of value is accepted, and a
+      // comparison with a value of another type than the attribute's is false.
       if (orderingOperators.includes(operator)) {
-        if (value.kind !== "number") fail(`\`${operator}\` compares ${field} as a number; write a number`);
+        if (value.kind !== "number" && value.kind !== "date" && value.kind !== "now")
+          fail(`\`${operator}\` compares ${field} as a number or a date; write a number or a date`);
       } else if (textOperators.includes(operator)) {
         if (value.kind !== "string") wantText(`\`${operator}\` takes text in quotes`);
-      } else if (value.kind !== "string" && value.kind !== "number") {
-        wantText(`${field} takes text in quotes or a number`);
+      } else if (value.kind === "enum") {
+        wantText(`${field} takes text in quotes, a number, true or false, or a date`);
       }
       return;
   }
@@ -123,19 +123,26 @@ function checkOperator(definition: FieldDefinition, operator: Operator, span: Sp
   return false;
 }
 
-function checkPredicate(node: Predicate, errors: SegmentError[]): void {
+function checkPredicate(node: Predicate, errors: SegmentError[], hints: SegmentError[]): void {
   const definition = resolveField(node.field, errors);
   if (!definition) return;
   switch (node.kind) {
     case "booleanField":
-      if (definition.type !== "boolean") {
-        const message = `\`${definition.name}\` needs a comparison; only yes/no fields such as \`verified\` stand alone`;
+      if (definition.type !== "boolean" && definition.type !== "attribute") {
+        const message = `\`${definition.name}\` needs a comparison; only yes/no fields such as \`verified\` and attributes stand alone`;
         errors.push(segmentError(node.span, message, { expected: [...definition.operators] }));
       }
       return;
-    case "nullCheck":
-      checkOperator(definition, node.negated ? "is not null" : "is null", node.operatorSpan, errors);
+    case "nullCheck": {
+      const operator = node.negated ? "is not null" : "is null";
+      if (!checkOperator(definition, operator, node.operatorSpan, errors)) return;
+      if (!definition.nullable) {
+        const answer = node.negated ? "true for everyone" : "false for everyone";
+        const message = `\`${definition.name}\` always has a value, so \`${operator}\` is ${answer}`;
+        hints.push(segmentHint(node.operatorSpan, message));
+      }
       return;
+    }
     case "comparison": {
       if (!checkOperator(definition, node.operator, node.operatorSpan, errors)) return;
       const values = isListComparison(node) ? node.values : [node.value];
@@ -144,9 +151,16 @@ function checkPredicate(node: Predicate, errors: SegmentError[]): void {
   }
 }
 
-/** Checks a parsed segment against the catalog: fields, operators and values. Returns every problem found. */
-export function check(ast: Expr): SegmentError[] {
+export interface CheckResult {
+  errors: SegmentError[];
+  /** Legal but probably not meant, such as `createdAt is null`; severity `warning`. */
+  hints: SegmentError[];
+}
+
+/** Checks a parsed segment against the catalog: fields, operators and values. Returns every problem and hint found. */
+export function checkWithHints(ast: Expr): CheckResult {
   const errors: SegmentError[] = [];
+  const hints: SegmentError[] = [];
   const visit = (expr: Expr): void => {
     switch (expr.kind) {
       case "and":
@@ -158,9 +172,14 @@ export function check(ast: Expr): SegmentError[] {
         visit(expr.operand);
         return;
       default:
-        checkPredicate(expr, errors);
+        checkPredicate(expr, errors, hints);
     }
   };
   visit(ast);
-  return errors;
+  return { errors, hints };
+}
+
+/** Checks a parsed segment against the catalog: fields, operators and values. Returns every problem found. */
+export function check(ast: Expr): SegmentError[] {
+  return checkWithHints(ast).errors;
 }

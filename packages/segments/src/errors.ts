@@ -12,6 +12,8 @@ export interface SegmentError {
   endColumn: number;
   expected?: string[];
   suggestion?: string;
+  /** Absent for an error; `warning` for a hint, which never stops a query from running. */
+  severity?: "warning";
 }
 
 export interface ErrorDetails {
@@ -29,4 +31,9 @@ export function segmentError(span: Span, message: string, details: ErrorDetails 
     ...(details.expected ? { expected: details.expected } : {}),
     ...(details.suggestion !== undefined ? { suggestion: details.suggestion } : {}),
   };
+}
+
+/** A hint: something legal but probably not meant (`createdAt is null` is always false). */
+export function segmentHint(span: Span, message: string, details: ErrorDetails = {}): SegmentError {
+  return { ...segmentError(span, message, details), severity: "warning" };
 }

@@ -64,4 +64,16 @@ describe("public API", () => {
       description: "Last successful login",
     });
   });
+
+  test("validateSegment keeps the AST of a query with only hints, and returns the hints apart", () => {
+    const result = validateSegment("createdAt is null or state = banned");
+    expect(result.errors).toEqual([]);
+    expect(result.ast).toBeDefined();
+    expect(result.hints).toEqual([expect.objectContaining({ severity: "warning", line: 1, column: 11 })]);
+    expect(printSegment(result.ast!)).toBe("createdAt is null or state = banned");
+  });
+
+  test("org.domain is read as org.domains", () => {
+    expect(printSegment(validateSegment('org.domain = "acme.com"').ast!)).toBe('org.domains = "acme.com"');
+  });
 });

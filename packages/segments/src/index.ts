@@ -1,5 +1,5 @@
 import type { Expr } from "./ast";
-import { check } from "./checker";
+import { check, checkWithHints, type CheckResult } from "./checker";
 import type { SegmentError } from "./errors";
 import { parse, type ParseResult } from "./parser";
 import { print } from "./printer";
@@ -16,6 +16,7 @@ export {
   attributeNamePattern,
   attributeNameRule,
   comparisonOperators,
+  fieldAliases,
   listOperators,
   nullOperators,
   personKinds,
@@ -24,6 +25,7 @@ export {
   activityKinds,
 } from "./catalog";
 export type { SegmentError } from "./errors";
+export type { CheckResult } from "./checker";
 export type { ParseResult } from "./parser";
 export {
   evaluate,
@@ -31,6 +33,10 @@ export {
   instantOf,
   attributeNumber,
   attributeNumberPattern,
+  attributeInstantText,
+  attributeTruth,
+  type SegmentAttribute,
+  type SegmentAttributeType,
   type SegmentPerson,
   type SegmentOrganization,
   type ActivitySummary,
@@ -47,12 +53,20 @@ export function checkSegment(ast: Expr): SegmentError[] {
   return check(ast);
 }
 
-/** Parses and checks. `ast` is present only when there are no errors, so it is safe to run. */
-export function validateSegment(text: string): ParseResult {
+/** Checks a parsed segment and also returns its hints (severity `warning`), which do not stop it from running. */
+export function checkSegmentWithHints(ast: Expr): CheckResult {
+  return checkWithHints(ast);
+}
+
+/**
+ * Parses and checks. `ast` is present only when there are no errors, so it is safe to run;
+ * `hints` (severity `warning`) never stop a query.
+ */
+export function validateSegment(text: string): ParseResult & { hints: SegmentError[] } {
   const parsed = parse(text);
-  if (!parsed.ast) return parsed;
-  const errors = check(parsed.ast);
-  return errors.length > 0 ? { errors } : parsed;
+  if (!parsed.ast) return { ...parsed, hints: [] };
+  const { errors, hints } = checkWithHints(parsed.ast);
+  return errors.length > 0 ? { errors, hints } : { ...parsed, hints };
 }
 
 /** The canonical text of a segment. */

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { Expr, ListComparison, NowUnit, Predicate, Span, Value } from "./ast";
+import type { Expr, NowUnit, Predicate, Span, Value } from "./ast";
 import {
   attributeField,
   type FieldDefinition,
@@ -94,9 +94,9 @@ function valueFor(definition: FieldDefinition, operator: Operator): fc.Arbitrary
     case "boolean":
       return booleanValue;
     case "attribute":
-      if (["<", "<=", ">", ">="].includes(operator)) return numberValue;
+      if (["<", "<=", ">", ">="].includes(operator)) return fc.oneof(numberValue, dateValue, nowValue);
       if (["contains", "starts with", "ends with"].includes(operator)) return stringValue;
-      return fc.oneof(stringValue, numberValue);
+      return fc.oneof(stringValue, numberValue, booleanValue, dateValue, nowValue);
   }
 }
 
@@ -123,7 +123,7 @@ function predicateFor(definition: FieldDefinition): fc.Arbitrary<Predicate> {
         }));
     }
   });
-  if (definition.type !== "boolean") return withOperator;
+  if (definition.type !== "boolean" && definition.type !== "attribute") return withOperator;
   return fc.oneof(withOperator, fc.constant<Predicate>({ kind: "booleanField", field: ref, span }));
 }
 
@@ -141,6 +141,8 @@ const instant = fc.date({ min: new Date("2025-01-01T00:00:00Z"), max: new Date("
 const maybe = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.option(arbitrary, { nil: null });
 const activity = fc.record({ count: fc.nat(20), first: maybe(instant), last: maybe(instant) });
 const person: fc.Arbitrary<SegmentPerson> = fc.record({
+  id: fc.nat(1000),
+  version: fc.nat(20),
   displayName: text,
   email: maybe(text),
   username: maybe(text),
@@ -155,13 +157,16 @@ const person: fc.Arbitrary<SegmentPerson> = fc.record({
   lastLoginAt: maybe(instant),
   loginCount: fc.nat(30),
   bannedUntil: maybe(instant),
+  banReason: maybe(text),
   emailVerifiedAt: maybe(instant),
   verified: fc.boolean(),
   withoutLogin: fc.boolean(),
   roles: fc.array(fc.constantFrom("Moderator", "admin", "Agent", "acme")),
   org: maybe(
     fc.record({
+      id: fc.nat(50),
       name: text,
+      notes: maybe(text),
       website: maybe(text),
       phone: maybe(text),
       domains: fc.array(fc.constantFrom("acme.com", "ACME.org", "example.com")),
@@ -171,7 +176,14 @@ const person: fc.Arbitrary<SegmentPerson> = fc.record({
   ),
   attributes: fc.dictionary(
     fc.constantFrom("plan", "seats", "Tier"),
-    fc.oneof(text, fc.integer({ min: -5, max: 25 }).map(String)),
+    fc.oneof(
+      text,
+      fc.integer({ min: -5, max: 25 }).map(String),
+      fc.record({
+        type: fc.constantFrom("string" as const, "number" as const, "boolean" as const, "date" as const),
+        value: fc.oneof(text, fc.constantFrom("true", "FALSE", "7", "2026-06-01", "2026-06-01T12:00:00Z"), isoText),
+      }),
+    ),
   ),
   tickets: activity.chain((summary) => fc.nat(5).map((open) => ({ ...summary, open }))),
   chats: activity,
@@ -225,23 +237,69 @@ describe("properties over random segments valid against the catalog", () => {
     );
   });
 
-  test("`not in` is the complement of `in`", () => {
-    const now = new Date("2026-06-01T12:00:00Z");
-    const membership = field
-      .filter((definition) => definition.operators.includes("in"))
-      .chain((definition) =>
-        fc.array(valueFor(definition, "in"), { minLength: 1, maxLength: 4 }).map((values): ListComparison => ({
+  const now = new Date("2026-06-01T12:00:00Z");
+  const comparisonOn = (definition: FieldDefinition, operator: "=" | "!=" | "in" | "not in") =>
+    fc.array(valueFor(definition, "="), { minLength: 1, maxLength: 4 }).map((values): Expr => {
+      const base = { kind: "comparison" as const, field: { name: definition.name, span }, operatorSpan: span, span };
+      if (operator === "in" || operator === "not in") return { ...base, operator, values };
+      return { ...base, operator, value: values[0] };
+    });
+  const listed = field.filter((definition) => definition.operators.includes("in"));
+  const or = (parts: Expr[]): Expr => parts.reduce((left, right) => ({ kind: "or", left, right, span }));
+  const and = (parts: Expr[]): Expr => parts.reduce((left, right) => ({ kind: "and", left, right, span }));
+  const single = (definition: FieldDefinition, operator: "=" | "!=", value: Value): Expr => ({
+    kind: "comparison",
+    field: { name: definition.name, span },
+    operator,
+    operatorSpan: span,
+    value,
+    span,
+  });
+
+  test("`x in (a, b)` is `x = a or x = b`, and `x not in (a, b)` is `x != a and x != b`", () => {
+    const lists = listed.chain((definition) =>
+      fc.tuple(fc.constant(definition), fc.array(valueFor(definition, "="), { minLength: 1, maxLength: 4 })),
+    );
+    fc.assert(
+      fc.property(lists, person, ([definition, values], someone) => {
+        const ref = { name: definition.name, span };
+        const list = (operator: "in" | "not in"): Expr => ({
           kind: "comparison",
-          field: { name: definition.name, span },
-          operator: "in",
+          field: ref,
+          operator,
           operatorSpan: span,
           values,
           span,
-        })),
-      );
+        });
+        expect(evaluate(list("in"), someone, now)).toBe(
+          evaluate(or(values.map((value) => single(definition, "=", value))), someone, now),
+        );
+        expect(evaluate(list("not in"), someone, now)).toBe(
+          evaluate(and(values.map((value) => single(definition, "!=", value))), someone, now),
+        );
+      }),
+      settings,
+    );
+  });
+
+  test("`x != a` is `x is not null and not (x = a)`, and nothing missing compares", () => {
+    const pairs = field
+      .filter((definition) => definition.operators.includes("!="))
+      .chain((definition) => fc.tuple(fc.constant(definition), valueFor(definition, "=")));
     fc.assert(
-      fc.property(membership, person, (ast, someone) => {
-        expect(evaluate({ ...ast, operator: "not in" }, someone, now)).toBe(!evaluate(ast, someone, now));
+      fc.property(pairs, person, ([definition, value], someone) => {
+        const ref = { name: definition.name, span };
+        const present: Expr = { kind: "nullCheck", field: ref, negated: true, operatorSpan: span, span };
+        const different = and([present, { kind: "not", operand: single(definition, "=", value), span }]);
+        expect(evaluate(single(definition, "!=", value), someone, now)).toBe(evaluate(different, someone, now));
+        if (!evaluate(present, someone, now)) {
+          for (const operator of ["=", "!=", "in", "not in"] as const) {
+            fc.assert(
+              fc.property(comparisonOn(definition, operator), (ast) => !evaluate(ast, someone, now)),
+              { numRuns: 5 },
+            );
+          }
+        }
       }),
       settings,
     );

@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import {
+  attributeInstantText,
   evaluate,
   lookupField,
   printSegment,
@@ -45,7 +46,7 @@ const at = <T extends object>(node: T) => ({ ...node, span: SPAN });
 function textValues(field: FieldDefinition): fc.Arbitrary<string> {
   const seen = new Set<string>();
   for (const person of people.values()) {
-    const value = field.name === "role" ? person.roles : field.name === "org.domain" ? (person.org?.domains ?? []) : [];
+    const value = field.name === "role" ? person.roles : field.name === "org.domains" ? (person.org?.domains ?? []) : [];
     for (const item of value) seen.add(item);
     const single = readText(person, field.name);
     if (single !== null) seen.add(single);
@@ -66,13 +67,17 @@ function readText(person: SegmentPerson, name: string): string | null {
     case "phone":
     case "timezone":
     case "locale":
+    case "banReason":
       return person[name];
     case "org.name":
     case "org.website":
     case "org.phone":
-      return person.org?.[name.slice(4) as "name" | "website" | "phone"] ?? null;
-    default:
-      return name.startsWith("attr.") ? (person.attributes[name.slice(5)] ?? null) : null;
+    case "org.notes":
+      return person.org?.[name.slice(4) as "name" | "website" | "phone" | "notes"] ?? null;
+    default: {
+      const attribute = name.startsWith("attr.") ? person.attributes[name.slice(5)] : undefined;
+      return attribute === undefined ? null : typeof attribute === "string" ? attribute : attribute.value;
+    }
   }
 }
 
@@ -102,6 +107,10 @@ function dataDates(): fc.Arbitrary<Value> {
       dates.push(person[kind].first, person[kind].last);
     }
     for (const date of dates) if (date) instants.add(date.toISOString());
+    for (const attribute of Object.values(person.attributes)) {
+      const instant = typeof attribute === "string" ? undefined : attributeInstantText(attribute.value);
+      if (instant) instants.add(instant);
+    }
   }
   return fc.constantFrom(...instants).map((value) => at({ kind: "date" as const, value }));
 }
@@ -121,9 +130,11 @@ function valueFor(field: FieldDefinition, operator: string): fc.Arbitrary<Value>
       const ordered = ["<", "<=", ">", ">="].includes(operator);
       const number = numberValue.map((value) => at({ kind: "number" as const, value }));
       const text = textValues(field).map((value) => at({ kind: "string" as const, value }));
-      if (ordered) return number;
+      const dates = fc.oneof(dateValue, dataDates());
+      const truth = fc.boolean().map((value) => at({ kind: "boolean" as const, value }));
+      if (ordered) return fc.oneof(number, dates);
       if (["contains", "starts with", "ends with"].includes(operator)) return text;
-      return fc.oneof(text, number);
+      return fc.oneof(text, number, truth, dates);
     }
     default:
       return textValues(field).map((value) => at({ kind: "string" as const, value }));
@@ -132,7 +143,7 @@ function valueFor(field: FieldDefinition, operator: string): fc.Arbitrary<Value>
 
 const fieldsUnderTest: FieldDefinition[] = [
   ...segmentFields,
-  ...["plan", "seats", "note", "missing"].map((name) => lookupField(`attr.${name}`)!),
+  ...["plan", "seats", "note", "newsletter", "renewal", "score", "mixed", "missing"].map((name) => lookupField(`attr.${name}`)!),
 ];
 
 const predicate: fc.Arbitrary<Expr> = fc.constantFrom(...fieldsUnderTest).chain((field): fc.Arbitrary<Expr> => {
@@ -157,7 +168,8 @@ const predicate: fc.Arbitrary<Expr> = fc.constantFrom(...fieldsUnderTest).chain(
       );
     }
   }
-  if (field.type === "boolean") options.push(fc.constant(at({ kind: "booleanField" as const, field: ref })));
+  if (field.type === "boolean" || field.type === "attribute")
+    options.push(fc.constant(at({ kind: "booleanField" as const, field: ref })));
   return fc.oneof(...options);
 });
 

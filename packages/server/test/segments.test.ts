@@ -107,7 +107,16 @@ describe("the language through users(segment:)", () => {
     });
     expect(segmentFields.find((field) => field.name === "role")).toMatchObject({ many: true });
     expect(segmentFields.map((field) => field.name)).toEqual(
-      expect.arrayContaining(["tickets.open", "calls.duration", "org.domain"]),
+      expect.arrayContaining([
+        "tickets.open",
+        "calls.duration",
+        "org.domains",
+        "id",
+        "version",
+        "banReason",
+        "org.id",
+        "org.notes",
+      ]),
     );
   });
 });

@@ -2,7 +2,8 @@
  * A seeded, deliberately awkward population for checking segments: names with quotes, `%`,
  * `_`, backslashes and accents; missing values everywhere a value may be missing; bans that
  * have ended and bans that have not; trashed people with communications; roles, domains and
- * attributes in mixed case. `loadPeople` reads it back as the in-memory evaluator sees people,
+ * attributes in mixed case; attributes of every type (yes/no, dates, numbers, text), some
+ * written in spellings their type does not read and some stored under another type. `loadPeople` reads it back as the in-memory evaluator sees people,
  * computed from the rows with plain TypeScript, not with the SQL under test.
  */
 import type { SegmentPerson } from "@roster/segments";
@@ -48,6 +49,32 @@ export const ATTRIBUTE_VALUES: Record<string, string[]> = {
   plan: ["enterprise", "Enterprise", "pro", "Free tier", "100%_plan"],
   seats: ["10", "7.5", "-3", "abc", "010", " 5", "2.50"],
   note: AWKWARD_TEXT,
+  newsletter: ["true", "false", "TRUE", "False", "yes", ""],
+  renewal: [
+    "2026-06-15",
+    "2026-01-01",
+    "2026-06-15T12:00:00Z",
+    "2026-06-15T12:00:00.000Z",
+    "2026-07-01T08:30:00.250Z",
+    "2026-05-31T23:59:59Z",
+    "2026-06-15T12:00:00+02:00",
+    "15/06/2026",
+    "2026-6-1",
+    "2026-06-15t12:00:00z",
+  ],
+  score: ["3", "10", "2.5", "-1", "x", "0"],
+  // The same name with a different type from person to person.
+  mixed: ["true", "10", "2026-06-15", "abc", "2.5", "FALSE"],
+};
+/** The type each attribute is stored with: one of these, at random. */
+export const ATTRIBUTE_TYPES: Record<string, AttributeType[]> = {
+  plan: [AttributeType.STRING],
+  seats: [AttributeType.STRING, AttributeType.NUMBER],
+  note: [AttributeType.STRING],
+  newsletter: [AttributeType.BOOLEAN, AttributeType.BOOLEAN, AttributeType.STRING],
+  renewal: [AttributeType.DATE, AttributeType.DATE, AttributeType.STRING],
+  score: [AttributeType.NUMBER],
+  mixed: [AttributeType.STRING, AttributeType.NUMBER, AttributeType.BOOLEAN, AttributeType.DATE],
 };
 export const TICKET_STATUSES = ["open", "Open", "closed", "pending", "NEW", "solved"];
 
@@ -70,6 +97,7 @@ export async function createDataset(dataSource: DataSource, seed: number, size: 
         name,
         website: maybe(`https://${pick(DOMAINS)}`),
         phone: maybe(`+1 555 01${index}${index}`),
+        notes: maybe(pick(AWKWARD_TEXT)),
         createdAt: around(400),
         updatedAt: now,
       }),
@@ -116,7 +144,7 @@ export async function createDataset(dataSource: DataSource, seed: number, size: 
         bannedUntil: state === UserState.BANNED ? maybe(around(20), 0.7) : null,
         // What a ban interrupted is what an ended one reads again.
         stateBeforeBan: state === UserState.BANNED ? pick([UserState.ACTIVE, UserState.NOT_ACTIVATED, null]) : null,
-        banReason: null,
+        banReason: state === UserState.BANNED ? maybe(pick(AWKWARD_TEXT), 0.7) : maybe("old ban", 0.1),
         source: pick(Object.values(UserSource)),
         createdAt: around(300),
         updatedAt: now,
@@ -127,6 +155,8 @@ export async function createDataset(dataSource: DataSource, seed: number, size: 
       }),
     );
     ids.push(user.id);
+    const version = 1 + Math.floor(random() * 4);
+    if (version !== user.version) await dataSource.getRepository(User).update({ id: user.id }, { version });
     for (const role of roles) {
       const fits = (role.kind === RoleKind.AGENT) === (kind === UserKind.AGENT);
       if (fits && random() < 0.4) await dataSource.getRepository(UserRole).insert({ userId: user.id, roleId: role.id });
@@ -135,7 +165,7 @@ export async function createDataset(dataSource: DataSource, seed: number, size: 
       if (random() < 0.5) {
         await dataSource
           .getRepository(UserAttribute)
-          .insert({ userId: user.id, name: attribute, type: AttributeType.STRING, value: pick(values) });
+          .insert({ userId: user.id, name: attribute, type: pick(ATTRIBUTE_TYPES[attribute]), value: pick(values) });
       }
     }
     const communications = Math.floor(random() * 6);
@@ -196,6 +226,8 @@ export async function loadPeople(dataSource: DataSource, now: Date): Promise<Map
       .map((communication) => communication.rating!);
     const state = effectiveState(user, now);
     people.set(user.id, {
+      id: user.id,
+      version: user.version,
       displayName: user.displayName,
       email: user.email,
       username: user.username,
@@ -210,12 +242,15 @@ export async function loadPeople(dataSource: DataSource, now: Date): Promise<Map
       lastLoginAt: user.lastLoginAt,
       loginCount: user.loginCount,
       bannedUntil: effectiveBannedUntil(user, now),
+      banReason: user.banReason,
       emailVerifiedAt: user.emailVerifiedAt,
       verified: user.emailVerifiedAt !== null,
       withoutLogin: user.lastLoginAt === null,
       roles: roleNames,
       org: organization && {
+        id: organization.id,
         name: organization.name,
+        notes: organization.notes,
         website: organization.website,
         phone: organization.phone,
         domains: domains.filter((domain) => domain.organizationId === organization.id).map((domain) => domain.domain),
@@ -223,7 +258,9 @@ export async function loadPeople(dataSource: DataSource, now: Date): Promise<Map
           .length,
         createdAt: organization.createdAt,
       },
-      attributes: Object.fromEntries(attributes.filter((row) => row.userId === user.id).map((row) => [row.name, row.value])),
+      attributes: Object.fromEntries(
+        attributes.filter((row) => row.userId === user.id).map((row) => [row.name, { type: lower(row.type), value: row.value }]),
+      ),
       tickets: {
         ...summary(CommunicationKind.TICKET),
         open: own.filter(

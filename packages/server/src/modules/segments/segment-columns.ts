@@ -16,6 +16,8 @@ export interface SegmentColumns {
   roleMembers(nameMatches: (nameColumn: string) => string): string;
   /** The stored `communications.kind` of each activity; null for every communication. */
   activityKinds: Readonly<Record<ActivityKind, string | null>>;
+  /** The stored `user_attributes.type` of each kind of attribute value. */
+  attributeTypes: Readonly<Record<"string" | "number" | "boolean" | "date", string>>;
   /** The ticket statuses that count as open. */
   openTicketStatuses: readonly string[];
 }

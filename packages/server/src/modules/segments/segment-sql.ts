@@ -6,6 +6,9 @@
  *
  * The language's logic is two-valued, SQL's is three-valued: every predicate below is built so
  * that it is never NULL (`x IS NOT NULL AND x = ?`), which makes `NOT` the exact complement.
+ * A comparison against a missing value is false whatever the operator: `x not in (a, b)` is
+ * `x != a AND x != b`, and `x != a` is "x is present and not a". Attributes are typed: each
+ * comparison also asks for the attribute type its value compares with (see evaluate.ts).
  * Text compares lower-cased and exactly (no accent folding, no trailing-space padding): on
  * MariaDB/MySQL as binary strings of LOWER(), on SQLite through `roster_lower`, which is
  * JavaScript's toLowerCase registered on the connection (database/sqlite-functions.ts).
@@ -25,11 +28,14 @@ import {
   type FieldDefinition,
   type PersonState,
   type Predicate,
+  type Span,
   type Value,
 } from "@roster/segments";
 import type { Dialect } from "../../database/data-source";
 import type { SqlCondition } from "../../database/sql";
 import type { SegmentColumns } from "./segment-columns";
+
+const NO_SPAN: Span = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 
 const SQL_OPERATORS: Partial<Record<ComparisonOperator, string>> = {
   "=": "=",
@@ -50,9 +56,24 @@ const PERSON_COLUMNS: Record<string, string> = Object.fromEntries(
 
 const ORGANIZATION_COLUMNS: Record<string, string> = {
   "org.name": "name",
+  "org.notes": "notes",
   "org.website": "website",
   "org.phone": "phone",
   "org.createdAt": "createdAt",
+};
+
+// A DATE attribute's text as `YYYY-MM-DDTHH:MM:SS.sssZ` (attributeInstantText in @roster/segments).
+const DATE_PATTERNS = {
+  sqlite: {
+    date: "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]",
+    seconds: "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z",
+    millis: "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z",
+  },
+  mariadb: {
+    date: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    seconds: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+    millis: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$",
+  },
 };
 
 // A trashed person's communications count nowhere: their aggregates read as having none.
@@ -109,6 +130,8 @@ class SegmentCompiler {
       case "booleanField":
         return this.booleanField(field);
       case "nullCheck": {
+        // A field that always has a value (a many-valued one is a set, never missing): constant.
+        if (!field.nullable || field.many) return node.negated ? "(1 = 1)" : "(1 = 0)";
         if (field.type === "attribute") {
           const present = `u.id IN (${this.attributeRows(field)})`;
           return node.negated ? `(${present})` : `(NOT ${present})`;
@@ -122,6 +145,7 @@ class SegmentCompiler {
   }
 
   private booleanField(field: FieldDefinition): string {
+    if (field.type === "attribute") return this.compareAttribute(field, "=", { kind: "boolean", value: true, span: NO_SPAN });
     switch (field.name) {
       case "verified":
         return "(u.emailVerifiedAt IS NOT NULL)";
@@ -134,10 +158,13 @@ class SegmentCompiler {
 
   private comparison(node: Comparison, field: FieldDefinition): string {
     if (isListComparison(node)) {
-      // `not in` is the complement of `in`: true for a missing value too.
-      const any = node.values.map((value) => this.compare(field, "=", value));
-      const anyOf = any.length ? `(${any.join(" OR ")})` : "(1 = 0)";
-      return node.operator === "in" ? anyOf : `(NOT ${anyOf})`;
+      // `in` is "= one of them", `not in` "!= each of them": both false for a missing value.
+      if (node.operator === "in") {
+        const any = node.values.map((value) => this.compare(field, "=", value));
+        return any.length ? `(${any.join(" OR ")})` : "(1 = 0)";
+      }
+      const none = node.values.map((value) => this.compare(field, "!=", value));
+      return none.length ? `(${none.join(" AND ")})` : "(1 = 0)";
     }
     return this.compare(field, node.operator, node.value);
   }
@@ -157,7 +184,9 @@ class SegmentCompiler {
       const matches =
         field.type === "datetime"
           ? this.compareOrdered(`o.${organizationColumn}`, operator, this.bind(new Date(instantOf(value, this.now))))
-          : this.compareText(`o.${organizationColumn}`, operator, value);
+          : field.type === "number"
+            ? this.compareOrdered(`o.${organizationColumn}`, operator, this.bind(this.numberOf(value)))
+            : this.compareText(`o.${organizationColumn}`, operator, value);
       return `(u.organizationId IS NOT NULL AND u.organizationId IN (SELECT o.id FROM organizations o WHERE ${matches}))`;
     }
     switch (field.type) {
@@ -178,16 +207,73 @@ class SegmentCompiler {
       }
       case "text":
         return this.compareText(this.valueSql(field), operator, value);
-      case "attribute": {
-        // A person has at most one value per attribute, so "their value matches" is "one of the
-        // matching rows is theirs": a semi-join, planned once instead of once per person.
-        const matches =
-          value.kind === "number"
-            ? this.compareOrdered(this.attributeNumber("a.value"), operator, this.bind(value.value))
-            : this.compareText("a.value", operator, value);
-        return `u.id IN (${this.attributeRows(field)} AND ${matches})`;
-      }
+      case "attribute":
+        return this.compareAttribute(field, operator, value);
     }
+  }
+
+  /**
+   * A person has at most one value per attribute, so "their value matches" is "one of the
+   * matching rows is theirs": a semi-join, planned once instead of once per person. The row must
+   * also be of the type the value compares with; `!=` is "has it, and not `=`".
+   */
+  private compareAttribute(field: FieldDefinition, operator: ComparisonOperator, value: Value): string {
+    if (operator === "!=") {
+      return `(u.id IN (${this.attributeRows(field)}) AND NOT ${this.compareAttribute(field, "=", value)})`;
+    }
+    const types = this.columns.attributeTypes;
+    const ofType = (...kinds: (keyof typeof types)[]) =>
+      kinds.length === 1
+        ? `a.type = ${this.bind(types[kinds[0]])}`
+        : `a.type IN (${kinds.map((kind) => this.bind(types[kind])).join(", ")})`;
+    let matches: string;
+    switch (value.kind) {
+      case "string":
+        matches = `${ofType("string")} AND ${this.compareText("a.value", operator, value)}`;
+        break;
+      case "number":
+        // Imports store every attribute as text: a STRING attribute written as a number compares too.
+        matches = `${ofType("number", "string")} AND ${this.compareOrdered(this.attributeNumber("a.value"), operator, this.bind(value.value))}`;
+        break;
+      case "boolean":
+        if (operator !== "=") throw new Error(`unchecked segment: ${operator} on yes/no`);
+        matches = `${ofType("boolean")} AND ${this.fold("a.value")} = ${this.fold(this.bind(String(value.value)))}`;
+        break;
+      case "date":
+      case "now": {
+        const instant = this.bind(new Date(instantOf(value, this.now)).toISOString());
+        const text = this.attributeInstantText("a.value");
+        const [actual, expected] =
+          this.dialect === "sqlite" ? [text, instant] : [`CAST(${text} AS BINARY)`, `CAST(${instant} AS BINARY)`];
+        matches = `${ofType("date")} AND ${this.compareOrdered(actual, operator, expected)}`;
+        break;
+      }
+      default:
+        throw new Error(`unchecked segment: ${value.kind} for an attribute`);
+    }
+    return `u.id IN (${this.attributeRows(field)} AND ${matches})`;
+  }
+
+  /** A DATE attribute's text as `YYYY-MM-DDTHH:MM:SS.sssZ`, or NULL when it is not written as a date. */
+  private attributeInstantText(sql: string): string {
+    if (this.dialect === "sqlite") {
+      const patterns = DATE_PATTERNS.sqlite;
+      return (
+        `(CASE WHEN ${sql} GLOB ${this.bind(patterns.date)} THEN ${sql} || ${this.bind("T00:00:00.000Z")}` +
+        ` WHEN ${sql} GLOB ${this.bind(patterns.seconds)} THEN substr(${sql}, 1, 19) || ${this.bind(".000Z")}` +
+        ` WHEN ${sql} GLOB ${this.bind(patterns.millis)} THEN ${sql} END)`
+      );
+    }
+    const patterns = DATE_PATTERNS.mariadb;
+    // Binary, so that the pattern's T and Z are not matched case-insensitively; the length rules
+    // out a trailing line break, which `$` would let through.
+    const shaped = (length: number, pattern: string) =>
+      `CHAR_LENGTH(${sql}) = ${length} AND CAST(${sql} AS BINARY) REGEXP ${this.bind(pattern)}`;
+    return (
+      `(CASE WHEN ${shaped(10, patterns.date)} THEN CONCAT(${sql}, ${this.bind("T00:00:00.000Z")})` +
+      ` WHEN ${shaped(20, patterns.seconds)} THEN CONCAT(SUBSTRING(${sql}, 1, 19), ${this.bind(".000Z")})` +
+      ` WHEN ${shaped(24, patterns.millis)} THEN ${sql} END)`
+    );
   }
 
   private numberOf(value: Value): number {
@@ -253,7 +339,7 @@ class SegmentCompiler {
   private hasValue(field: FieldDefinition, value: Value): string {
     if (value.kind !== "string" && value.kind !== "enum") throw new Error(`unchecked segment: ${value.kind} for ${field.name}`);
     const expected = this.fold(this.bind(value.value.toLowerCase()));
-    if (field.name === "org.domain") {
+    if (field.name === "org.domains") {
       return `EXISTS (SELECT 1 FROM organization_domains d WHERE d.organizationId = u.organizationId AND ${this.fold("d.domain")} = ${expected})`;
     }
     // One semi-join over everyone who has the role, planned once rather than tested per
@@ -268,6 +354,7 @@ class SegmentCompiler {
   private valueSql(field: FieldDefinition): string {
     const column = PERSON_COLUMNS[field.name];
     if (column) return column;
+    if (field.name === "org.id") return "u.organizationId";
     if (field.name === "bannedUntil") return `(CASE WHEN ${this.columns.effectiveState("u", "banned")} THEN u.bannedUntil END)`;
     const organizationColumn = ORGANIZATION_COLUMNS[field.name];
     if (organizationColumn) return `(SELECT o.${organizationColumn} FROM organizations o WHERE o.id = u.organizationId)`;

@@ -17,7 +17,12 @@ import type { CreateSegmentInput, UpdateSegmentInput } from "./dto/segment.input
 import type { SegmentField, SegmentProblem, SegmentValidation } from "./segment.types";
 
 function problems(errors: readonly SegmentError[]): SegmentProblem[] {
-  return errors.map((error) => ({ ...error, suggestion: error.suggestion ?? null, expected: error.expected ?? [] }));
+  return errors.map((error) => ({
+    ...error,
+    suggestion: error.suggestion ?? null,
+    expected: error.expected ?? [],
+    severity: error.severity ?? "error",
+  }));
 }
 
 /** Segment queries as a filter on people: every condition must hold. */
@@ -35,15 +40,16 @@ export class SegmentService {
   ) {}
 
   validate(text: string): SegmentValidation {
-    const { ast, errors } = validateSegment(text);
+    const { ast, errors, hints } = validateSegment(text);
     return {
       valid: errors.length === 0,
       errors: problems(errors),
+      hints: problems(hints),
       canonical: ast && errors.length === 0 ? printSegment(ast) : null,
     };
   }
 
-  /** The checked AST of `text`, or BAD_USER_INPUT with every problem located in `extensions.segmentErrors`. */
+  /** The checked AST of `text` (hints do not stop it), or BAD_USER_INPUT with every problem located in `extensions.segmentErrors`. */
   private parse(text: string, argument: string): Expr {
     const { ast, errors } = validateSegment(text);
     if (!ast || errors.length > 0) {

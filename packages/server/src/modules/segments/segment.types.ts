@@ -23,6 +23,9 @@ export class SegmentProblem {
 
   @Field(() => [String], { description: "What would fit at this place." })
   expected: string[];
+
+  @Field({ description: "error (the query cannot run) or warning (a hint: it runs, but probably not as meant)." })
+  severity: string;
 }
 
 @ObjectType({ description: "Whether a segment query is valid, and if so its canonical text." })
@@ -32,6 +35,11 @@ export class SegmentValidation {
 
   @Field(() => [SegmentProblem])
   errors: SegmentProblem[];
+
+  @Field(() => [SegmentProblem], {
+    description: "Hints (severity warning) about a query that runs but probably not as meant, e.g. `createdAt is null`.",
+  })
+  hints: SegmentProblem[];
 
   @Field(() => String, { nullable: true, description: "The query as Roster prints it; null when invalid." })
   canonical: string | null;

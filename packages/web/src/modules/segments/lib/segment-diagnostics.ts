@@ -1,5 +1,6 @@
 // The problems of a query as editor diagnostics, checked by the same package the server runs,
-// so what is marked while typing is exactly what the server would refuse.
+// so what is marked while typing is exactly what the server would refuse. Hints (a query that
+// runs, but probably not as meant, such as `createdAt is null`) show as warnings, which block nothing.
 import type { Diagnostic } from "@codemirror/lint";
 import { validateSegment } from "@roster/segments";
 import { offsetAt } from "./text-positions";
@@ -7,14 +8,19 @@ import { offsetAt } from "./text-positions";
 export function segmentDiagnostics(text: string): Diagnostic[] {
   // An empty editor is a query not yet written, not a mistake.
   if (text.trim() === "") return [];
-  return validateSegment(text).errors.map((error) => {
+  const { errors, hints } = validateSegment(text);
+  const marked = [
+    ...errors.map((error) => ({ error, severity: "error" as const })),
+    ...hints.map((error) => ({ error, severity: "warning" as const })),
+  ];
+  return marked.map(({ error, severity }) => {
     const from = offsetAt(text, error.line, error.column);
     const to = Math.max(from, offsetAt(text, error.endLine, error.endColumn));
     const { suggestion } = error;
     return {
       from,
       to,
-      severity: "error",
+      severity,
       message: error.message,
       actions:
         suggestion === undefined
