@@ -64,6 +64,7 @@ export async function startRoster(
         await apollo.stop();
         await services.jobRunner.stop();
         await mail.stop();
+        await services.throttle.close();
         await dataSource.destroy();
       },
     };

@@ -5,6 +5,7 @@ import type { Config } from "./config/config";
 import { ApiKeyService } from "./modules/api-keys/api-key.service";
 import { AuditService } from "./modules/audit/audit.service";
 import { AuthService } from "./modules/auth/auth.service";
+import { CredentialThrottle } from "./modules/auth/credential-throttle";
 import { BulkJobService } from "./modules/bulk-jobs/bulk-job.service";
 import { ImportService } from "./modules/imports/import.service";
 import { JobRunner } from "./modules/jobs/job-runner";
@@ -30,6 +31,8 @@ export interface Services {
   audit: AuditService;
   auth: AuthService;
   bulkJobs: BulkJobService;
+  /** Counts failed credential checks; its Redis connection (with REDIS_URL) closes with the server. */
+  throttle: CredentialThrottle;
   /** Runs bulk jobs and imports; started and stopped with the server (server.ts). */
   jobRunner: JobRunner;
   imports: ImportService;
@@ -50,7 +53,7 @@ export interface Services {
 /** `mail` is made by the caller, which starts and stops its sender with the server. */
 export function createServices(
   dataSource: DataSource,
-  config: Pick<Config, "sessionTtlHours" | "publicUrl" | "dataDir">,
+  config: Pick<Config, "sessionTtlHours" | "publicUrl" | "dataDir" | "credentialThrottle">,
   mail: MailService,
   clock: Clock,
   log: (message: string) => void = console.log,
@@ -60,7 +63,9 @@ export function createServices(
   const tokens = new TokenService();
   // The one writer of people's records, for every path that creates or changes one.
   const people = new PersonWriter(audit);
-  const lifecycle = new UserLifecycleService(dataSource, audit, people, mail, tokens, { publicUrl: config.publicUrl });
+  // Failed credential checks, counted across login, authenticateUser, passwords and tokens.
+  const throttle = new CredentialThrottle(config.credentialThrottle);
+  const lifecycle = new UserLifecycleService(dataSource, audit, people, mail, tokens, { publicUrl: config.publicUrl }, throttle);
   const users = new UserService(dataSource);
   // Each module declares what its part of a segment means in SQL; the segments module compiles with them.
   const segments = new SegmentService(dataSource, {
@@ -75,8 +80,9 @@ export function createServices(
   return {
     apiKeys: new ApiKeyService(dataSource, roles),
     audit,
-    auth: new AuthService(dataSource, roles, people, config.sessionTtlHours),
+    auth: new AuthService(dataSource, roles, people, config.sessionTtlHours, throttle, mail),
     bulkJobs,
+    throttle,
     jobRunner: new JobRunner([bulkJobs, imports], clock, log),
     imports,
     communications: new CommunicationService(dataSource),

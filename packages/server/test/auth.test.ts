@@ -60,7 +60,7 @@ describe("agent sign-in", () => {
     expect(response.headers.get("set-cookie")).toBeNull();
   });
 
-  test("refuses customers and agents who are not active", async () => {
+  test("refuses customers and agents who are not active, exactly like a wrong password (issue 15: no oracle)", async () => {
     await createPerson(roster.dataSource, { email: "customer@example.com", password: "customer-password" });
     await createAgent(roster.dataSource, {
       email: "banned-agent@roster.test",
@@ -71,7 +71,7 @@ describe("agent sign-in", () => {
       { email: "customer@example.com", password: "customer-password" },
       { email: "banned-agent@roster.test", password: "agent-password" },
     ]) {
-      expect(await roster.anonymous().errorCode(LOGIN, credentials)).toBe("FORBIDDEN");
+      expect(await roster.anonymous().errorCode(LOGIN, credentials)).toBe("INVALID_CREDENTIALS");
     }
   });
 

@@ -37,6 +37,14 @@ export enum ErrorCode {
    */
   ServiceUnavailable = "SERVICE_UNAVAILABLE",
   InternalServerError = "INTERNAL_SERVER_ERROR",
+  /** Too many failed credential checks for this account or address: locked for `retryAfterSeconds`. */
+  TooManyAttempts = "TOO_MANY_ATTEMPTS",
+  /** A document with more field selections than the limit (http/query-limits.ts), refused before validation. */
+  TooManyFields = "TOO_MANY_FIELDS",
+  /** An HTTP request that cannot be read: a malformed JSON body, a CSRF refusal, a file in an unknown encoding. */
+  BadRequest = "BAD_REQUEST",
+  /** An HTTP body over its endpoint's size limit (HTTP 413). */
+  PayloadTooLarge = "PAYLOAD_TOO_LARGE",
 }
 
 export class DomainError extends Error {
@@ -67,8 +75,63 @@ function reportDatabaseUnavailable(error: unknown): void {
   outageLog.since = 0;
 }
 
-/** Apollo's formatError: known errors pass with their code; everything else is masked. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+const INTERNAL_MESSAGE = "Something went wrong on our side; it has been logged.";
+
+/**
+ * Apollo's formatError: known errors pass with their code; everything else is masked. It never
+ * throws (Apollo would answer its own "Internal server error"): a failure here is logged and
+ * answered INTERNAL_SERVER_ERROR. In production, messages that name the server's stack
+ * (Apollo's introspection refusal, say) are reworded.
+ */
+export function createErrorFormatter(options: { production: boolean }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    let result: GraphQLFormattedError;
+    try {
+      result = formatKnownError(formatted, error);
+    } catch (failure) {
+      safeLog("[graphql] the error formatter failed", failure);
+      return { message: INTERNAL_MESSAGE, extensions: { code: ErrorCode.InternalServerError } };
+    }
+    return options.production ? withoutStackNames(result) : result;
+  };
+}
+
+/** The formatter outside production (tests and development). */
+export const formatError = createErrorFormatter({ production: false });
+
+function safeLog(message: string, error: unknown): void {
+  try {
+    console.error(message, error);
+  } catch {
+    // Logging must not turn an answer into a failure.
+  }
+}
+
+/** Words that name the software Roster runs on, which production answers keep to themselves. */
+const STACK_NAMES = /apollo|graphql-js|express|typeorm|sqlite|mysql|mariadb|node_modules|body-parser|csv-parse|\bat \S+ \(/i;
+
+/** What production says instead, by code; an unknown code keeps a neutral sentence. */
+function withoutStackNames(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const { locations, path } = formatted;
+  if (/introspection/i.test(formatted.message)) {
+    return {
+      message: "Introspection is turned off on this server.",
+      locations,
+      path,
+      extensions: { ...formatted.extensions, code: code ?? ErrorCode.BadRequest },
+    };
+  }
+  if (!STACK_NAMES.test(formatted.message)) return formatted;
+  const message = /Cross-Site Request Forgery/i.test(formatted.message)
+    ? "This request was refused as a possible cross-site request forgery: send it as application/json, or with an x-roster-csrf header."
+    : code === ErrorCode.InternalServerError || code === undefined
+      ? INTERNAL_MESSAGE
+      : "This request cannot be answered as sent.";
+  return { message, locations, path, extensions: { ...formatted.extensions, code: code ?? ErrorCode.InternalServerError } };
+}
+
+function formatKnownError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof DomainError) {
     return { ...formatted, extensions: { code: original.code, ...original.details } };
@@ -127,9 +190,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (typeof code === "string" && code !== ErrorCode.InternalServerError) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
-  console.error("[graphql] internal error", formatted.path?.join("."), original);
+  safeLog(`[graphql] internal error ${formatted.path?.join(".") ?? ""}`, original);
   return {
-    message: "Something went wrong on our side; it has been logged.",
+    message: INTERNAL_MESSAGE,
     path: formatted.path,
     locations: formatted.locations,
     extensions: { code: ErrorCode.InternalServerError },
@@ -194,8 +257,10 @@ interface ValidationFailure {
 }
 
 /** class-validator's failures as sentences, nested inputs prefixed with their path ("input.email: …"). */
-function validationMessages(failures: readonly ValidationFailure[], path = ""): string[] {
-  return failures.flatMap((failure) => {
+function validationMessages(failures: readonly ValidationFailure[] | undefined, path = ""): string[] {
+  // A value class-validator could not walk (a lone surrogate in a string, say) comes without a list.
+  if (!Array.isArray(failures)) return [];
+  return (failures as readonly ValidationFailure[]).flatMap((failure) => {
     const here = Object.values(failure.constraints ?? {}).map((message) =>
       path ? `${path}${failure.property}: ${message}` : message,
     );

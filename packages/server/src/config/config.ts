@@ -4,6 +4,8 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { passwordProblem } from "../modules/auth/password-policy";
+import type { ThrottleSettings } from "../modules/auth/credential-throttle";
 
 const optionalText = z
   .string()
@@ -36,6 +38,28 @@ const environmentSchema = z.object({
     .default(24 * 14),
   ROSTER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(3000),
   ROSTER_QUERY_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
+  // Credential throttling (modules/auth/credential-throttle.ts).
+  ROSTER_LOGIN_ACCOUNT_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+  ROSTER_LOGIN_ADDRESS_ATTEMPTS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  ROSTER_LOGIN_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  ROSTER_LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  ROSTER_LOGIN_DELAY_MS: z.coerce.number().int().min(0).max(5000).default(250),
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\/.+/, "must be a redis:// URL; leave it unset to count in memory (one process)")
+      .optional(),
+  ),
 });
 
 export interface Config {
@@ -59,6 +83,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** MariaDB/MySQL stop a statement after this long (the embedded SQLite has no such switch). */
   queryTimeoutMs: number;
+  /** Failed credential checks per account and per address, and what follows them. */
+  credentialThrottle: ThrottleSettings;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +100,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const values = parsed.data;
   if (Boolean(values.ROSTER_ADMIN_EMAIL) !== Boolean(values.ROSTER_ADMIN_PASSWORD)) {
     throw new ConfigError("Invalid configuration: ROSTER_ADMIN_EMAIL and ROSTER_ADMIN_PASSWORD go together");
+  }
+  if (values.NODE_ENV === "production" && values.ROSTER_ADMIN_EMAIL && values.ROSTER_ADMIN_PASSWORD) {
+    // The demo's password, or any weak one, must not guard a real administrator.
+    const problem =
+      values.ROSTER_ADMIN_PASSWORD === defaultDemoAdmin.password
+        ? "ROSTER_ADMIN_PASSWORD is the demo's password: choose your own."
+        : passwordProblem("ROSTER_ADMIN_PASSWORD", values.ROSTER_ADMIN_PASSWORD, {
+            email: values.ROSTER_ADMIN_EMAIL,
+            username: null,
+          });
+    if (problem) throw new ConfigError(`Invalid configuration: ${problem}`);
   }
   const repositoryRoot = path.resolve(__dirname, "../../../..");
   const embedded = !values.DATABASE_URL;
@@ -99,5 +136,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: values.SESSION_TTL_HOURS,
     rateLimitPerMinute: values.ROSTER_RATE_LIMIT_PER_MINUTE,
     queryTimeoutMs: values.ROSTER_QUERY_TIMEOUT_MS,
+    credentialThrottle: {
+      accountAttempts: values.ROSTER_LOGIN_ACCOUNT_ATTEMPTS,
+      // The test suites sign in and fail on purpose many times from 127.0.0.1.
+      addressAttempts: values.ROSTER_LOGIN_ADDRESS_ATTEMPTS ?? (values.NODE_ENV === "test" ? 100_000 : 50),
+      windowSeconds: values.ROSTER_LOGIN_WINDOW_MINUTES * 60,
+      lockSeconds: values.ROSTER_LOGIN_LOCK_MINUTES * 60,
+      delayMs: values.ROSTER_LOGIN_DELAY_MS,
+      redisUrl: values.REDIS_URL,
+    },
   };
 }

@@ -40,9 +40,21 @@ export function accountPages(services: Services, clock: Clock): express.Router {
   const router = express.Router();
   router.use(express.urlencoded({ extended: false, limit: "10kb" }));
 
-  router.get("/confirm-email", async (request, response) => {
+  // The link only opens a page: mail scanners and link previews fetch it, and must not use the
+  // single-use token. The button posts it back here, which confirms.
+  router.get("/confirm-email", (request, response) => {
+    page(
+      response,
+      200,
+      "Confirm your email address",
+      `<form method="post"><input type="hidden" name="token" value="${escapeHtml(tokenOf(request))}">
+<p>Press the button to confirm that this email address is yours.</p><button type="submit">Confirm my email address</button></form>`,
+    );
+  });
+
+  router.post("/confirm-email", async (request, response) => {
     try {
-      const user = await services.lifecycle.confirmEmail(tokenOf(request), clock());
+      const user = await services.lifecycle.confirmEmail(tokenOf(request), clock(), request.ip);
       page(
         response,
         200,
@@ -74,7 +86,7 @@ export function accountPages(services: Services, clock: Clock): express.Router {
     }
     try {
       // The same page serves registration, invitation and reset links.
-      const user = await services.lifecycle.setPassword(token, password, clock());
+      const user = await services.lifecycle.setPassword(token, password, clock(), undefined, request.ip);
       const where = user.kind === UserKind.AGENT ? "Roster" : "the help center";
       page(response, 200, "Your password is set", `<p>You can now sign in to ${where} with it.</p>`);
     } catch (error) {

@@ -9,6 +9,7 @@ import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import cookieParser from "cookie-parser";
 import express, { type Request, type Response } from "express";
+import helmet from "helmet";
 import type { DataSource } from "typeorm";
 import type { Clock } from "../common/clock";
 import type { RequestContext, SessionCookie } from "../common/context";
@@ -21,6 +22,10 @@ import { importEndpoint } from "../modules/imports/import.endpoint";
 import type { Services } from "../services";
 import { accountPages } from "./account-pages";
 import { credentialsOf } from "./credentials";
+import { csrfGuard } from "./csrf";
+import { countingLimits } from "./query-limits";
+import { lastResortErrorHandler, refuse } from "./plain-endpoint";
+import { DomainError, ErrorCode } from "../common/errors";
 
 /** /readyz answers 503 if the database has not answered `SELECT 1` by then (orchestrators probe with a 2 s budget or more). */
 const READINESS_TIMEOUT_MS = 1_500;
@@ -41,6 +46,58 @@ function sessionCookie(request: Request, response: Response, secure: boolean): S
     set: (value, expiresAt) => response.cookie(SESSION_COOKIE, value, { ...options, expires: expiresAt }),
     clear: () => response.clearCookie(SESSION_COOKIE, options),
   };
+}
+
+/**
+ * Express's `trust proxy` from ROSTER_TRUST_PROXY (README "Configuration"): unset, only a proxy
+ * on the same machine (loopback) is believed about the client's address; a number is that many
+ * hops; otherwise a comma-separated list of addresses, subnets or Express's names
+ * (loopback, linklocal, uniquelocal). `true`/`false` as written. It decides `request.ip`, which
+ * the rate limiter charges when a caller has no key or session.
+ */
+export function trustProxySetting(value: string | undefined): boolean | number | string {
+  const text = value?.trim() ?? "";
+  if (text === "") return "loopback";
+  if (text === "true") return true;
+  if (text === "false") return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .join(",");
+}
+
+/**
+ * The security headers of every response (helmet): a strict Content-Security-Policy the built
+ * SPA passes (its only script is a same-origin module; Mantine injects <style> elements at
+ * runtime, hence 'unsafe-inline' for styles only), no framing, nosniff, no referrer across
+ * origins, and HSTS in production only (development runs over plain http on localhost).
+ */
+function securityHeaders(production: boolean): express.RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "base-uri": ["'self'"],
+        "script-src": ["'self'"],
+        "script-src-attr": ["'none'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        ...(production ? { "upgrade-insecure-requests": [] } : {}),
+      },
+    },
+    frameguard: { action: "deny" },
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
 }
 
 function serveSpa(app: express.Express, webDir: string): void {
@@ -65,7 +122,8 @@ function serveSpa(app: express.Express, webDir: string): void {
 export function createHttpApp({ config, dataSource, services, apollo, clock }: AppDependencies): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", trustProxySetting(process.env.ROSTER_TRUST_PROXY));
+  app.use(securityHeaders(config.nodeEnv === "production"));
 
   app.get("/healthz", (_request, response) => {
     response.json({ status: "ok" });
@@ -97,6 +155,7 @@ export function createHttpApp({ config, dataSource, services, apollo, clock }: A
     "/graphql",
     cookieParser(),
     express.json({ limit: "1mb" }),
+    countingLimits(config.nodeEnv !== "production"),
     // Each request gets its own SQL statement tally (reported in extensions outside production).
     (_request, _response, next) => withStatementTally(() => next()),
     expressMiddleware(apollo, {
@@ -117,7 +176,12 @@ export function createHttpApp({ config, dataSource, services, apollo, clock }: A
 
   app.use("/account", accountPages(services, clock));
   app.use("/export", cookieParser(), exportEndpoint(services, clock));
-  app.use("/import", cookieParser(), importEndpoint(services, clock));
+  app.use("/import", cookieParser(), csrfGuard, importEndpoint(services, clock));
   serveSpa(app, config.webDir);
+  // Nothing else answers: JSON, never Express's HTML pages.
+  app.use((request, response) => {
+    refuse(response, new DomainError(ErrorCode.NotFound, `There is nothing at ${request.method} ${request.path}.`), 404);
+  });
+  app.use(lastResortErrorHandler);
   return app;
 }

@@ -9,8 +9,9 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import type { GraphQLSchema } from "graphql";
 import type { Config } from "../config/config";
 import type { RequestContext } from "../common/context";
-import { ErrorCode, formatError } from "../common/errors";
+import { createErrorFormatter, ErrorCode } from "../common/errors";
 import { statementsSoFar } from "../database/statement-counter";
+import { CSRF_HEADERS } from "./csrf";
 import { aliasAndDirectiveLimitRule, depthLimitRule, QUERY_LIMITS } from "./query-limits";
 import { RateLimiter } from "./rate-limiter";
 import { createRequestGate } from "./request-gate";
@@ -59,8 +60,9 @@ export function createGraphQLServer(
   const production = config.nodeEnv === "production";
   return new ApolloServer<RequestContext>({
     schema,
-    formatError,
-    csrfPrevention: true,
+    formatError: createErrorFormatter({ production }),
+    // The same rule as the CSV import's (csrf.ts): a preflighted content type or one of these headers.
+    csrfPrevention: { requestHeaders: [...CSRF_HEADERS] },
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,

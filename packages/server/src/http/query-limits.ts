@@ -4,6 +4,7 @@
  * validation rules); the cost needs the variables, so it is checked once the operation is
  * resolved, still before the caller is looked up or any resolver runs.
  */
+import type { NextFunction, Request, Response } from "express";
 import {
   GraphQLError,
   Kind,
@@ -13,6 +14,8 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
   type ValidationContext,
+  parse,
+  visit,
 } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import { DomainError, ErrorCode } from "../common/errors";
@@ -26,16 +29,97 @@ export const QUERY_LIMITS = {
   maxAliases: 20,
   /** Directive uses per document. */
   maxDirectives: 20,
+  /** Field selections per document (fragments counted once); the SPA's largest operation has under 100. */
+  maxFields: 500,
   /** Cost of one operation (formula below). */
   maxCost: 1000,
   /** What a root mutation field costs on its own: writes weigh more than reads. */
   mutationCost: 10,
 } as const;
 
-/** A rule violation as a GraphQL error whose code survives Apollo's validation wrapper. */
+/** A rule violation as a GraphQL error whose code survives Apollo's validation wrapper; HTTP 400. */
 function limitError(code: ErrorCode, message: string, details: Record<string, unknown>): GraphQLError {
-  return new GraphQLError(message, { originalError: new DomainError(code, message, details) });
+  return new GraphQLError(message, {
+    originalError: new DomainError(code, message, details),
+    extensions: { http: { status: 400 } },
+  });
 }
+
+/**
+ * The counting limits (fields, aliases, directives), checked on the parsed document before
+ * graphql-js validates it: a document of 100 `@include`s or 1,000 fields is refused with one
+ * Roster error, rather than with a hundred validation errors ("Validation aborted") after an
+ * overlap check that grows with the square of the fields.
+ */
+export function countingLimitError(document: DocumentNode): GraphQLError | undefined {
+  let fields = 0;
+  let aliases = 0;
+  let directives = 0;
+  visit(document, {
+    Field(field) {
+      fields += 1;
+      if (field.alias) aliases += 1;
+    },
+    Directive() {
+      directives += 1;
+    },
+  });
+  if (directives > QUERY_LIMITS.maxDirectives) {
+    return limitError(
+      ErrorCode.TooManyDirectives,
+      `This document uses ${directives} directives; the limit is ${QUERY_LIMITS.maxDirectives}.`,
+      { directives, limit: QUERY_LIMITS.maxDirectives },
+    );
+  }
+  if (fields > QUERY_LIMITS.maxFields) {
+    return limitError(
+      ErrorCode.TooManyFields,
+      `This document selects ${fields} fields; the limit is ${QUERY_LIMITS.maxFields}. Send a smaller query.`,
+      { fields, limit: QUERY_LIMITS.maxFields },
+    );
+  }
+  if (aliases > QUERY_LIMITS.maxAliases) {
+    return limitError(
+      ErrorCode.TooManyAliases,
+      `This document uses ${aliases} aliases; the limit is ${QUERY_LIMITS.maxAliases}.`,
+      { aliases, limit: QUERY_LIMITS.maxAliases },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Applies countingLimitError before Apollo sees the request (Apollo turns an error thrown by a
+ * plugin hook into a 500): the body's or the URL's `query` is parsed (within the token limit)
+ * and a document over a counting limit is answered HTTP 400 in GraphQL's shape. A document that
+ * does not parse, or a batch, is left to Apollo.
+ */
+export const countingLimits =
+  (reportStatements: boolean) =>
+  (request: Request, response: Response, next: NextFunction): void => {
+    const body: unknown = request.body;
+    const query: unknown =
+      request.method === "GET"
+        ? request.query?.query
+        : typeof body === "object" && body !== null
+          ? (body as { query?: unknown }).query
+          : undefined;
+    if (typeof query !== "string") return next();
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: QUERY_LIMITS.maxTokens });
+    } catch {
+      return next();
+    }
+    const refusal = countingLimitError(document);
+    if (!refusal) return next();
+    const original = refusal.originalError as DomainError;
+    response.status(400).json({
+      errors: [{ message: refusal.message, extensions: { code: original.code, ...original.details } }],
+      // Outside production, like every answer (graphql-server.ts): nothing ran.
+      ...(reportStatements ? { extensions: { sqlStatements: 0 } } : {}),
+    });
+  };
 
 /** Depth of a selection set in field levels, following fragments (each fragment once per path). */
 function depthOf(
@@ -160,9 +244,10 @@ export function queryCost(
   return Math.max(1, cost);
 }
 
+/** One operation over the cost limit: HTTP 400 (the request itself is too costly; a spent budget is 429). */
 export function assertCostWithinLimit(cost: number): void {
   if (cost > QUERY_LIMITS.maxCost) {
-    throw new DomainError(
+    throw limitError(
       ErrorCode.QueryTooCostly,
       `This query would cost ${cost} points; the limit is ${QUERY_LIMITS.maxCost}. Ask for smaller pages (first) or fewer nested lists.`,
       { cost, limit: QUERY_LIMITS.maxCost },

@@ -19,10 +19,16 @@ export class AuthResolver {
   }
 
   @Mutation(() => User, {
-    description: "Agent sign-in: sets the httpOnly session cookie. A wrong email or password gives INVALID_CREDENTIALS.",
+    description:
+      "Agent sign-in: sets the httpOnly session cookie. A wrong email or password, or an account that is not an active agent, gives INVALID_CREDENTIALS; repeated failures TOO_MANY_ATTEMPTS (with retryAfterSeconds).",
   })
   async login(@Args() { email, password }: LoginArgs, @Ctx() context: RequestContext): Promise<User> {
-    const { viewer, token, expiresAt } = await context.services.auth.login(email, password, context.now);
+    const { viewer, token, expiresAt } = await context.services.auth.login(
+      email,
+      password,
+      context.now,
+      context.credentials.address,
+    );
     context.session.set(token, expiresAt);
     // The rest of this request (the fields selected on the answer) is read as the new agent.
     context.viewer = viewer;
@@ -39,14 +45,17 @@ export class AuthResolver {
   @Authorized(Permission.PeopleView)
   @Mutation(() => User, {
     description:
-      "The help-center portal's sign-in check, by username or email. INVALID_CREDENTIALS for an unknown login or a wrong password alike; USER_BANNED (with bannedUntil), USER_TRASHED, USER_NOT_ACTIVATED otherwise refused.",
+      "The help-center portal's sign-in check, by username or email, of customers (and of agents for a caller with people.manage). INVALID_CREDENTIALS for an unknown login, a wrong password or an account this caller may not check alike; TOO_MANY_ATTEMPTS (with retryAfterSeconds) after repeated failures; USER_BANNED (with bannedUntil), USER_TRASHED, USER_NOT_ACTIVATED otherwise refused.",
   })
   authenticateUser(
     @Arg("login") login: string,
     @Arg("password") password: string,
-    @Ctx() { services, now }: RequestContext,
+    @Ctx() { services, now, viewer, credentials }: RequestContext,
   ): Promise<User> {
-    return services.auth.authenticate(login, password, now);
+    return services.auth.authenticate(login, password, now, {
+      address: credentials.address,
+      includeAgents: viewer?.permissions.has(Permission.PeopleManage) ?? false,
+    });
   }
 
   @Mutation(() => Boolean, {
@@ -66,9 +75,9 @@ export class AuthResolver {
   })
   async resetPassword(
     @Args() { token, password }: ResetPasswordArgs,
-    @Ctx() { services, now }: RequestContext,
+    @Ctx() { services, now, credentials }: RequestContext,
   ): Promise<boolean> {
-    await services.lifecycle.setPassword(token, password, now, [TokenPurpose.PASSWORD_RESET]);
+    await services.lifecycle.setPassword(token, password, now, [TokenPurpose.PASSWORD_RESET], credentials.address);
     return true;
   }
 
@@ -80,10 +89,12 @@ export class AuthResolver {
   })
   async changePassword(
     @Args() { currentPassword, newPassword }: ChangePasswordArgs,
-    @Ctx() { services, viewer, session, now }: RequestContext,
+    @Ctx() { services, viewer, session, now, credentials }: RequestContext,
   ): Promise<boolean> {
     const agent = signedInAgent(viewer);
-    await services.lifecycle.changePassword(actorOf(viewer!), agent.id, currentPassword, newPassword, session.token, now);
+    await services.lifecycle.changePassword(actorOf(viewer!), agent.id, currentPassword, newPassword, session.token, now, {
+      address: credentials.address,
+    });
     return true;
   }
 

@@ -5,11 +5,14 @@
 import { randomBytes } from "node:crypto";
 import { MoreThan, type DataSource } from "typeorm";
 import { DomainError, ErrorCode } from "../../common/errors";
+import type { MailService } from "../mail/mail.service";
 import { RoleService } from "../roles/role.service";
 import { PersonWriter } from "../users/person-writer";
 import { effectiveState } from "../users/user-state";
 import { User } from "../users/user.entity";
 import { UserKind, UserState } from "../users/user.enums";
+import type { CredentialThrottle } from "./credential-throttle";
+import { accountKey, notifyLock } from "./lock-notice";
 import { decoyHash, verifyPassword } from "./password";
 import { endSessions, hashSessionToken } from "./sessions";
 import { Session } from "./session.entity";
@@ -23,19 +26,29 @@ export class AuthService {
     private readonly roles: RoleService,
     private readonly writer: PersonWriter,
     private readonly sessionTtlHours: number,
+    private readonly throttle: CredentialThrottle,
+    private readonly mail: MailService,
   ) {}
 
-  /** Checks an agent's email and password and opens a session; returns its token. */
-  /** Checks the password and opens a session; the viewer is who the rest of the request acts as. */
-  async login(email: string, password: string, now: Date): Promise<{ viewer: AgentViewer; token: string; expiresAt: Date }> {
+  /**
+   * Checks an agent's email and password and opens a session; the viewer is who the rest of the
+   * request acts as. Anyone but an active agent (a customer, a banned agent) gets the answer of a
+   * wrong password, right password or not: the answer tells nothing about the account.
+   */
+  async login(
+    email: string,
+    password: string,
+    now: Date,
+    address?: string,
+  ): Promise<{ viewer: AgentViewer; token: string; expiresAt: Date }> {
+    const login = email.trim().toLowerCase();
     const user = await this.checkPassword(
-      await this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase() }),
+      await this.dataSource.getRepository(User).findOneBy({ email: login }),
+      login,
       password,
-      "Wrong email or password.",
+      { refusal: "Wrong email or password.", now, address },
+      (found) => found.kind === UserKind.AGENT && effectiveState(found, now) === UserState.ACTIVE,
     );
-    if (user.kind !== UserKind.AGENT || effectiveState(user, now) !== UserState.ACTIVE) {
-      throw new DomainError(ErrorCode.Forbidden, "This account cannot sign in to Roster: only active agents can.");
-    }
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(now.getTime() + this.sessionTtlHours * 3600_000);
     await this.dataSource.transaction(async (manager) => {
@@ -47,16 +60,28 @@ export class AuthService {
 
   /**
    * The help-center portal's sign-in, by username or email. The state is told only to someone
-   * who knows the password; an unknown login and a wrong password get the same answer.
+   * who knows the password; an unknown login and a wrong password get the same answer, and so
+   * does an agent's login unless `includeAgents` (the caller may manage people).
    */
-  async authenticate(login: string, password: string, now: Date): Promise<User> {
+  async authenticate(
+    login: string,
+    password: string,
+    now: Date,
+    { address, includeAgents = false }: { address?: string; includeAgents?: boolean } = {},
+  ): Promise<User> {
     const key = login.trim().toLowerCase();
     const found = await this.dataSource
       .getRepository(User)
       .createQueryBuilder("u")
       .where("(u.email = :key OR u.username = :key)", { key })
       .getOne();
-    const user = await this.checkPassword(found, password, "Wrong login or password.");
+    const user = await this.checkPassword(
+      found,
+      key,
+      password,
+      { refusal: "Wrong login or password.", now, address },
+      (person) => includeAgents || person.kind === UserKind.CUSTOMER,
+    );
     const state = effectiveState(user, now);
     if (state === UserState.BANNED) {
       const until = user.bannedUntil;
@@ -74,10 +99,25 @@ export class AuthService {
     return user;
   }
 
-  /** The person, if the password is theirs; the same refusal otherwise, after the same work. */
-  private async checkPassword(user: User | null, password: string, refusal: string): Promise<User> {
+  /**
+   * The person, if the password is theirs and `admits` them; the same refusal otherwise, after
+   * the same work. Throttled: every attempt counts against the account and the address, a
+   * success forgives the account's; a lock emails the owner.
+   */
+  private async checkPassword(
+    user: User | null,
+    login: string,
+    password: string,
+    { refusal, now, address }: { refusal: string; now: Date; address?: string },
+    admits: (user: User) => boolean,
+  ): Promise<User> {
+    const attempt = await this.throttle.begin(accountKey(user, login), address);
     const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-    if (!user || !user.passwordHash || !passwordOk) throw new DomainError(ErrorCode.InvalidCredentials, refusal);
+    if (!user || !user.passwordHash || !passwordOk || !admits(user)) {
+      await attempt.failed((lockSeconds) => notifyLock(this.dataSource, this.mail, user, lockSeconds, now));
+      throw new DomainError(ErrorCode.InvalidCredentials, refusal);
+    }
+    await attempt.succeeded();
     return user;
   }
 

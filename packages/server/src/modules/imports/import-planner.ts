@@ -48,7 +48,7 @@ export async function planBatch(
   const plan: Plan = { creates: [], updates: [], unchanged: 0, rejections: [] };
   const rows: ImportRow[] = [];
   for (const record of batch) {
-    const row = readRow(record.line, record.raw, headers, mapping);
+    const row = readRow(record.line, record.raw, headers, mapping, record.problem);
     if (isRejection(row)) {
       plan.rejections.push(row);
       continue;

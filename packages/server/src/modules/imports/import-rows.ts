@@ -37,7 +37,16 @@ export function readRow(
   raw: string[],
   headers: readonly string[],
   mapping: ImportMapping,
+  problem?: string,
 ): ImportRow | RowRejection {
+  if (problem) return { line, raw, reason: problem };
+  if (raw.length > headers.length) {
+    return {
+      line,
+      raw,
+      reason: `This line has ${raw.length} cells; the header has ${headers.length}. Quote cells that contain commas.`,
+    };
+  }
   const cells: Record<string, string> = {};
   const columnOf: Record<string, string> = {};
   headers.forEach((header, index) => {

@@ -15,6 +15,7 @@ import { DomainError, ErrorCode } from "../../common/errors";
 import { parseId } from "../../common/ids";
 import { authorizedViewer, refuse } from "../../http/plain-endpoint";
 import type { Services } from "../../services";
+import { defuse } from "../exports/user-csv";
 import { Permission } from "../roles/permissions";
 import { UploadTooLargeError } from "./import-file";
 import type { ImportMapping } from "./import-mapping";
@@ -87,7 +88,8 @@ export function importEndpoint(services: Services, clock: Clock): express.Router
       csv.pipe(response);
       csv.write(["line", "reason", ...services.imports.headersOf(job)]);
       for await (const rows of services.imports.rejectedRows(id)) {
-        for (const row of rows) if (!csv.write(row)) await once(csv, "drain");
+        // The cells as the uploader wrote them, defused like an export's: a spreadsheet must not run them.
+        for (const row of rows) if (!csv.write(row.map(defuse))) await once(csv, "drain");
       }
       csv.end();
     } catch (error) {

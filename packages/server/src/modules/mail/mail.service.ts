@@ -18,6 +18,11 @@ export interface QueuedEmail {
   userId?: number | null;
 }
 
+/** A sent message's text with the value of every `token=` in its links replaced by "…". */
+export function scrubTokens(text: string): string {
+  return text.replace(/([?&]token=)[^\s&#]+/g, "$1…");
+}
+
 export interface MailSettings {
   smtpUrl?: string;
   mailFrom: string;
@@ -120,7 +125,14 @@ export class MailService {
         await this.send(message);
         await repository.update(
           { id: message.id },
-          { status: OutboxStatus.SENT, sentAt: now, attempts: message.attempts + 1, lastError: null },
+          // Sent: the outbox keeps no usable link (a database dump must not sign anyone in).
+          {
+            status: OutboxStatus.SENT,
+            sentAt: now,
+            attempts: message.attempts + 1,
+            lastError: null,
+            textBody: scrubTokens(message.textBody),
+          },
         );
         sent += 1;
       } catch (error) {

@@ -119,8 +119,8 @@ export class UserLifecycleResolver {
     description:
       "Confirms an email address with the token from its link (no sign-in needed). INVALID_TOKEN when used or expired.",
   })
-  async confirmEmail(@Arg("token") token: string, @Ctx() { services, now }: RequestContext): Promise<AccountStatus> {
-    return statusOf(await services.lifecycle.confirmEmail(token, now), now);
+  async confirmEmail(@Arg("token") token: string, @Ctx() { services, now, credentials }: RequestContext): Promise<AccountStatus> {
+    return statusOf(await services.lifecycle.confirmEmail(token, now, credentials.address), now);
   }
 
   @Mutation(() => AccountStatus, {
@@ -130,9 +130,9 @@ export class UserLifecycleResolver {
   async setPassword(
     @Arg("token") token: string,
     @Arg("password") password: string,
-    @Ctx() { services, now }: RequestContext,
+    @Ctx() { services, now, credentials }: RequestContext,
   ): Promise<AccountStatus> {
-    return statusOf(await services.lifecycle.setPassword(token, password, now), now);
+    return statusOf(await services.lifecycle.setPassword(token, password, now, undefined, credentials.address), now);
   }
 }
 

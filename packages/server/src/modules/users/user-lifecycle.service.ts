@@ -13,6 +13,9 @@ import { AuditAction, ActorType } from "../audit/audit.enums";
 import type { AuditService } from "../audit/audit.service";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { checkNewPassword } from "../auth/password-policy";
+import type { CredentialThrottle } from "../auth/credential-throttle";
+import { accountKey, notifyLock } from "../auth/lock-notice";
+import { peekToken } from "../auth/token-check";
 import { endSessions } from "../auth/sessions";
 import type { MailService } from "../mail/mail.service";
 import type { TokenService } from "../tokens/token.service";
@@ -58,6 +61,7 @@ export class UserLifecycleService {
     private readonly mail: MailService,
     private readonly tokens: TokenService,
     private readonly settings: LifecycleSettings,
+    private readonly throttle: CredentialThrottle,
   ) {}
 
   async create(actor: Actor, input: CreateUserInput, now: Date): Promise<User> {
@@ -140,6 +144,10 @@ export class UserLifecycleService {
    * password) registers into their existing record rather than a duplicate.
    */
   async register(actor: Actor, input: RegisterUserInput, now: Date): Promise<User> {
+    if (input.password) {
+      const email = storedText("email", input.email) ?? null;
+      checkNewPassword("password", input.password, { email, username: input.username?.trim() || null });
+    }
     // Hashed before the transaction opens: on the embedded database every other request waits
     // for an open transaction, and scrypt takes most of a second.
     // Without a password the account gets one nobody knows; the emailed link replaces it.
@@ -349,8 +357,10 @@ export class UserLifecycleService {
    * Confirms an email address from its link. A registration with a password waits for exactly
    * this: it activates the account too.
    */
-  async confirmEmail(token: string, now: Date): Promise<User> {
-    return this.inTransaction(async (manager) => {
+  async confirmEmail(token: string, now: Date, address?: string): Promise<User> {
+    // Throttled per address: a token names no account until it is found.
+    const attempt = await this.throttle.begin(null, address);
+    const confirmed = await this.inTransaction(async (manager) => {
       const userId = await this.tokens.consume(manager, token, TokenPurpose.CONFIRM_EMAIL, now);
       const user = await this.load(manager, userId);
       const from = effectiveState(user, now);
@@ -359,7 +369,12 @@ export class UserLifecycleService {
       return this.people.update(manager, personActor(user), user, patch, now, {
         event: { action: AuditAction.EMAIL_CONFIRMED, ...(activates ? { fromState: from, toState: UserState.ACTIVE } : {}) },
       });
+    }).catch(async (error: unknown) => {
+      if (error instanceof DomainError && error.code === ErrorCode.InvalidToken) await attempt.failed();
+      throw error;
     });
+    await attempt.succeeded();
+    return confirmed;
   }
 
   /**
@@ -372,8 +387,18 @@ export class UserLifecycleService {
     password: string,
     now: Date,
     purposes: readonly TokenPurpose[] = PASSWORD_LINKS,
+    address?: string,
   ): Promise<User> {
-    checkNewPassword("password", password);
+    // The token first, by a plain read: a forged one is refused before any hashing (most of a
+    // second of CPU), whatever the password; the redemption below checks it again, atomically.
+    const attempt = await this.throttle.begin(null, address);
+    const holder = await peekToken(this.dataSource.manager, token, purposes, now);
+    if (!holder) {
+      await attempt.failed();
+      throw new DomainError(ErrorCode.InvalidToken, "This link is invalid, already used, or expired. Ask for a new one.");
+    }
+    await attempt.succeeded();
+    checkNewPassword("password", password, holder);
     const passwordHash = await hashPassword(password);
     return this.inTransaction(async (manager) => {
       const { userId, purpose } = await this.tokens.redeem(manager, token, purposes, now);
@@ -491,11 +516,18 @@ export class UserLifecycleService {
     newPassword: string,
     keepSession: string | undefined,
     now: Date,
+    { address }: { address?: string } = {},
   ): Promise<User> {
     const before = await this.dataSource.getRepository(User).findOneBy({ id: userId });
     if (!before) throw new DomainError(ErrorCode.NotFound, `There is no person with id ${userId}.`);
+    // The current password is a credential like a sign-in's: its failures count to the same lock.
+    const attempt = await this.throttle.begin(accountKey(before, ""), address);
     const matches = before.passwordHash !== null && (await verifyPassword(currentPassword, before.passwordHash));
-    if (!matches) throw badInput("currentPassword", "currentPassword is not your current password.");
+    if (!matches) {
+      await attempt.failed((lockSeconds) => notifyLock(this.dataSource, this.mail, before, lockSeconds, now));
+      throw badInput("currentPassword", "currentPassword is not your current password.");
+    }
+    await attempt.succeeded();
     checkNewPassword("newPassword", newPassword, before);
     if (newPassword === currentPassword) throw badInput("newPassword", "newPassword must differ from the current one.");
     const passwordHash = await hashPassword(newPassword);

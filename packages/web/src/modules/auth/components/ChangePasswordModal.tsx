@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useChangePasswordMutation } from "../../../generated/graphql";
 import { ErrorState } from "../../../shared/components/ErrorState";
 import { fieldErrors, type FieldErrors } from "../../../shared/lib/edit-form";
+import { PasswordStrength } from "./PasswordStrength";
 
 // The server's rule (auth/password-policy.ts); it also refuses common passwords and your email.
 const PASSWORD_MIN = 8;
@@ -19,10 +20,12 @@ interface Failure {
 interface ChangePasswordModalProps {
   opened: boolean;
   onClose: () => void;
+  /** The agent's email and username, which the strength meter counts against the password. */
+  userInputs?: string[];
 }
 
 /** The signed-in agent's own password: the current one, then a new one. Other sessions end; this one stays. */
-export function ChangePasswordModal({ opened, onClose }: ChangePasswordModalProps) {
+export function ChangePasswordModal({ opened, onClose, userInputs }: ChangePasswordModalProps) {
   const [currentPassword, setCurrentPassword] = useState("");
   const [newPassword, setNewPassword] = useState("");
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -95,7 +98,7 @@ export function ChangePasswordModal({ opened, onClose }: ChangePasswordModalProp
             />
             <PasswordInput
               label="New password"
-              description={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters, not containing your email address or username.`}
+              description={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters, not a common password, not containing your email address or username.`}
               autoComplete="new-password"
               required
               value={newPassword}
@@ -103,6 +106,7 @@ export function ChangePasswordModal({ opened, onClose }: ChangePasswordModalProp
               error={lengthProblem ?? failure?.placed.fields.newPassword}
               data-testid="new-password"
             />
+            <PasswordStrength password={newPassword} userInputs={userInputs} />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel
