@@ -167,7 +167,8 @@ function textOf(value: Value): string {
   return value.kind === "string" || value.kind === "enum" ? value.value.toLowerCase() : unchecked(`${value.kind} is not text`);
 }
 
-function compareNumbers(actual: number, operator: ComparisonOperator, expected: number): boolean {
+/** Numbers, instants, and ISO 8601 instants as text (which sort as the instants do). */
+function compareOrdered<T extends number | string>(actual: T, operator: ComparisonOperator, expected: T): boolean {
   switch (operator) {
     case "=":
       return actual === expected;
@@ -182,7 +183,7 @@ function compareNumbers(actual: number, operator: ComparisonOperator, expected: 
     case ">=":
       return actual >= expected;
     default:
-      return unchecked(`\`${operator}\` on a number`);
+      return unchecked(`\`${operator}\` on an ordered value`);
   }
 }
 
@@ -235,23 +236,6 @@ export function attributeInstantText(text: string): string | undefined {
   return undefined;
 }
 
-function compareOrderedText(actual: string, operator: ComparisonOperator, expected: string): boolean {
-  switch (operator) {
-    case "=":
-      return actual === expected;
-    case "<":
-      return actual < expected;
-    case "<=":
-      return actual <= expected;
-    case ">":
-      return actual > expected;
-    case ">=":
-      return actual >= expected;
-    default:
-      return unchecked(`\`${operator}\` on a date`);
-  }
-}
-
 /** `=` and the others except `!=`, for an attribute: false unless its type matches the value's. */
 function compareAttribute(attribute: SegmentAttribute, operator: ComparisonOperator, value: Value, now: Date): boolean {
   switch (value.kind) {
@@ -260,7 +244,7 @@ function compareAttribute(attribute: SegmentAttribute, operator: ComparisonOpera
     case "number": {
       if (attribute.type !== "number" && attribute.type !== "string") return false;
       const number = attributeNumber(attribute.value);
-      return number !== undefined && compareNumbers(number, operator, value.value);
+      return number !== undefined && compareOrdered(number, operator, value.value);
     }
     case "boolean": {
       if (operator !== "=") return unchecked(`\`${operator}\` on yes/no`);
@@ -270,7 +254,7 @@ function compareAttribute(attribute: SegmentAttribute, operator: ComparisonOpera
     case "now": {
       if (attribute.type !== "date") return false;
       const text = attributeInstantText(attribute.value);
-      return text !== undefined && compareOrderedText(text, operator, new Date(instantOf(value, now)).toISOString());
+      return text !== undefined && compareOrdered(text, operator, new Date(instantOf(value, now)).toISOString());
     }
     default:
       return unchecked(`${value.kind} for an attribute`);
@@ -290,13 +274,13 @@ function compare(actual: FieldValue, operator: ComparisonOperator, value: Value,
   }
   if (typeof actual === "string") return compareText(actual.toLowerCase(), operator, textOf(value));
   if (typeof actual === "number") {
-    return value.kind === "number" ? compareNumbers(actual, operator, value.value) : unchecked(`${value.kind} for a number`);
+    return value.kind === "number" ? compareOrdered(actual, operator, value.value) : unchecked(`${value.kind} for a number`);
   }
   if (typeof actual === "boolean") {
     if (value.kind !== "boolean" || (operator !== "=" && operator !== "!=")) return unchecked(`\`${operator}\` on yes/no`);
     return operator === "=" ? actual === value.value : actual !== value.value;
   }
-  return compareNumbers(actual.getTime(), operator, instantOf(value, now));
+  return compareOrdered(actual.getTime(), operator, instantOf(value, now));
 }
 
 function evaluateComparison(node: Comparison, actual: FieldValue, now: Date): boolean {

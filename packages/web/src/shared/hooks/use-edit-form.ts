@@ -15,8 +15,10 @@ export interface EditFailure {
 // Attributes are keyed apart from inputs: an attribute may be called "email" too.
 const attributeKey = (name: string) => `attribute:${name}`;
 
-export function useEditForm<Values extends { attributes: AttributeRow[] }>(start: Values) {
+/** `onReload` reads the record again after a stale save (the form restarts from it). */
+export function useEditForm<Values extends { attributes: AttributeRow[] }>(start: Values, onReload?: () => Promise<unknown>) {
   const [values, setValues] = useState<Values>(start);
+  const [reloading, setReloading] = useState(false);
   const [nextKey, setNextKey] = useState(start.attributes.length);
   const [failure, setFailure] = useState<EditFailure | null>(null);
 
@@ -50,5 +52,29 @@ export function useEditForm<Values extends { attributes: AttributeRow[] }>(start
       setValues((current) => ({ ...current, attributes: current.attributes.filter((candidate) => candidate.key !== row.key) }));
   };
 
-  return { values, setValues, failure, setFailure, touch, serverError, serverAttributeError, setRow, addRow, removeRow };
+  const reload = async () => {
+    setReloading(true);
+    try {
+      await onReload?.();
+    } finally {
+      setReloading(false);
+    }
+  };
+
+  return {
+    values,
+    setValues,
+    failure,
+    setFailure,
+    touch,
+    serverError,
+    serverAttributeError,
+    setRow,
+    addRow,
+    removeRow,
+    /** Someone else changed the record since the form read it. */
+    stale: failure?.problems.stale ?? false,
+    reloading,
+    reload,
+  };
 }

@@ -49,9 +49,21 @@ const TEXT_INPUTS: { field: Exclude<OrganizationTextField, "notes">; label: stri
 export function OrganizationForm({ organization, onSaved, onCancel, onReload }: OrganizationFormProps) {
   const client = useApolloClient();
   const [start] = useState(() => initialOrganizationValues(organization));
-  const { values, setValues, failure, setFailure, touch, serverError, serverAttributeError, setRow, addRow, removeRow } =
-    useEditForm(start);
-  const [reloading, setReloading] = useState(false);
+  const {
+    values,
+    setValues,
+    failure,
+    setFailure,
+    touch,
+    serverError,
+    serverAttributeError,
+    setRow,
+    addRow,
+    removeRow,
+    stale,
+    reloading,
+    reload,
+  } = useEditForm(start, onReload);
   const [previews, setPreviews] = useState<Record<string, DomainPreviewResult | null>>({});
   const [create, creation] = useCreateOrganizationMutation();
   const [update, updating] = useUpdateOrganizationMutation();
@@ -99,17 +111,6 @@ export function OrganizationForm({ organization, onSaved, onCancel, onReload }: 
       setFailure({ error, problems: organizationServerProblems(error, sent), edited: new Set() });
     }
   };
-
-  const reload = async () => {
-    setReloading(true);
-    try {
-      await onReload?.();
-    } finally {
-      setReloading(false);
-    }
-  };
-
-  const stale = failure?.problems.stale ?? false;
 
   return (
     <form

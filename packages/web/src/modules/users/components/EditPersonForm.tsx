@@ -36,9 +36,21 @@ export interface EditPersonFormProps {
 export function EditPersonForm({ person, onSaved, onCancel, onReload }: EditPersonFormProps) {
   const client = useApolloClient();
   const [start] = useState(() => initialValues(person));
-  const { values, setValues, failure, setFailure, touch, serverError, serverAttributeError, setRow, addRow, removeRow } =
-    useEditForm(start);
-  const [reloading, setReloading] = useState(false);
+  const {
+    values,
+    setValues,
+    failure,
+    setFailure,
+    touch,
+    serverError,
+    serverAttributeError,
+    setRow,
+    addRow,
+    removeRow,
+    stale,
+    reloading,
+    reload,
+  } = useEditForm(start, onReload);
   const [update, { loading }] = useUpdateUserMutation();
 
   const fieldProblems = textProblems(values.text, start.text);
@@ -66,17 +78,6 @@ export function EditPersonForm({ person, onSaved, onCancel, onReload }: EditPers
       setFailure({ error, problems: personServerProblems(error, sent), edited: new Set() });
     }
   };
-
-  const reload = async () => {
-    setReloading(true);
-    try {
-      await onReload();
-    } finally {
-      setReloading(false);
-    }
-  };
-
-  const stale = failure?.problems.stale ?? false;
 
   return (
     <form
