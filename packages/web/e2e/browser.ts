@@ -54,7 +54,8 @@ export async function expectText(locator: Locator, pattern: RegExp): Promise<voi
   throw new Error(`expected ${pattern} in: ${text.slice(0, 500)}`);
 }
 
-const webDir = path.resolve(__dirname, "../dist");
+// ROSTER_E2E_WEB_DIR: another build of the SPA (`vite build --outDir …`), so that two builds can be tested side by side.
+const webDir = process.env.ROSTER_E2E_WEB_DIR ?? path.resolve(__dirname, "../dist");
 
 /**
  * The server a browser test talks to: the built SPA, on real time (a browser drops a session
