@@ -44,6 +44,8 @@ export interface PersonFieldSpec {
   readonly csv?: { readonly synonyms: readonly string[] };
   /** A column of `GET /export/users.csv`: among the defaults, or on request. */
   readonly export?: "default" | "optional";
+  /** A column of the people list: shown until a view chooses otherwise, or offered by the column chooser. */
+  readonly table?: "default" | "optional";
   /** A field of the segment language. */
   readonly segment?: boolean;
   /** The people list sorts by it (`UserSortField`). */
@@ -72,6 +74,7 @@ export const ORGANIZATION_NAME_CHARS = 200;
 export const personFields = {
   id: {
     label: "ID",
+    table: "optional",
     description: "The person's id",
     type: "number",
     nullable: false,
@@ -80,6 +83,7 @@ export const personFields = {
   },
   displayName: {
     label: "Display name",
+    table: "default",
     description: "Name shown for the person",
     type: "text",
     nullable: false,
@@ -94,6 +98,7 @@ export const personFields = {
   },
   email: {
     label: "Email",
+    table: "default",
     description: "Primary email address",
     type: "text",
     nullable: true,
@@ -108,6 +113,7 @@ export const personFields = {
   },
   username: {
     label: "Username",
+    table: "default",
     description: "The help-center portal login name",
     type: "text",
     nullable: true,
@@ -123,6 +129,7 @@ export const personFields = {
   },
   phone: {
     label: "Phone",
+    table: "optional",
     description: "Phone number",
     type: "text",
     nullable: true,
@@ -135,6 +142,7 @@ export const personFields = {
   },
   kind: {
     label: "Kind (customer or agent)",
+    table: "optional",
     description: "Customer or agent",
     type: "enum",
     values: personKinds,
@@ -146,6 +154,7 @@ export const personFields = {
   },
   state: {
     label: "State",
+    table: "default",
     description: "Account state, with expired bans already lifted",
     type: "enum",
     values: personStates,
@@ -172,6 +181,7 @@ export const personFields = {
   },
   source: {
     label: "Source",
+    table: "optional",
     description: "How the person came into Roster",
     type: "enum",
     values: personSources,
@@ -181,6 +191,7 @@ export const personFields = {
   },
   organization: {
     label: "Organization",
+    table: "default",
     description: "The organization the person belongs to, by name",
     type: "text",
     nullable: true,
@@ -193,6 +204,7 @@ export const personFields = {
   },
   verified: {
     label: "Email verified",
+    table: "optional",
     description: "The email address is confirmed",
     type: "boolean",
     nullable: false,
@@ -201,6 +213,7 @@ export const personFields = {
   },
   lastLoginAt: {
     label: "Last login",
+    table: "default",
     description: "Last successful login",
     type: "datetime",
     nullable: true,
@@ -210,6 +223,7 @@ export const personFields = {
   },
   loginCount: {
     label: "Login count",
+    table: "optional",
     description: "Number of successful logins",
     type: "number",
     nullable: false,
@@ -218,6 +232,7 @@ export const personFields = {
   },
   timezone: {
     label: "Time zone",
+    table: "optional",
     description: "IANA time zone, e.g. Europe/Paris",
     type: "text",
     nullable: true,
@@ -231,6 +246,7 @@ export const personFields = {
   },
   locale: {
     label: "Locale",
+    table: "optional",
     description: "Preferred language as a BCP 47 tag, e.g. fr-FR",
     type: "text",
     nullable: true,
@@ -244,6 +260,7 @@ export const personFields = {
   },
   createdAt: {
     label: "Created",
+    table: "optional",
     description: "When the person was created",
     type: "datetime",
     nullable: false,

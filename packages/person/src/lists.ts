@@ -16,6 +16,7 @@ type NamesWith<Key extends keyof PersonFieldSpec> = {
 export type ImportField = NamesWith<"csv">;
 export type ExportColumn = NamesWith<"export">;
 export type SortField = NamesWith<"sort">;
+export type TableColumn = NamesWith<"table">;
 export type SegmentPersonField = NamesWith<"segment">;
 export type InputField = NamesWith<"input">;
 
@@ -40,6 +41,9 @@ export const exportColumns = namesWith("export") as (PersonField & { name: Expor
 export const defaultExportColumns = exportColumns.filter((field) => field.export === "default").map((field) => field.name);
 /** The fields of the segment language that are the person's own (the catalog adds roles, organizations, activity). */
 export const segmentPersonFields = namesWith("segment") as (PersonField & { name: SegmentPersonField })[];
+/** The columns the people list can show (a view chooses among them), and those it shows by default. */
+export const tableColumns = namesWith("table") as (PersonField & { name: TableColumn })[];
+export const defaultTableColumns = tableColumns.filter((field) => field.table === "default").map((field) => field.name);
 /** What the people list sorts by. */
 export const sortFields = namesWith("sort") as (PersonField & { name: SortField })[];
 /** What the people list filters by, with the `users` argument of each. */
