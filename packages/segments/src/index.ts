@@ -4,6 +4,8 @@ import type { SegmentError } from "./errors";
 import { parse, type ParseResult } from "./parser";
 import { print } from "./printer";
 
+export { quoteString } from "./printer";
+
 export type * from "./ast";
 export { isListComparison } from "./ast";
 export type { FieldDefinition, FieldType, Operator, ComparisonOperator, ListOperator, NullOperator } from "./catalog";

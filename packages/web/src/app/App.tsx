@@ -1,5 +1,6 @@
 import { ApolloProvider } from "@apollo/client/react";
 import { MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { RouterProvider } from "react-router";
 import { createApolloClient } from "./apollo-client";
@@ -11,6 +12,7 @@ export function App() {
   return (
     <ApolloProvider client={client}>
       <MantineProvider theme={theme} defaultColorScheme="auto">
+        <Notifications position="bottom-right" />
         <RouterProvider router={router} />
       </MantineProvider>
     </ApolloProvider>

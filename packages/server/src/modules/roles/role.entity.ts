@@ -27,6 +27,10 @@ export class Role extends Timestamped {
   kind: RoleKind;
 
   /** Set on the five system roles only. */
+  @Field(() => SystemRole, {
+    nullable: true,
+    description: "Which system role this is (EVERYONE, REGISTERED, …), for callers that must not rely on names; null for a custom role.",
+  })
   @Index("UQ_roles_systemKey", { unique: true })
   @Column({ type: "varchar", length: 32, nullable: true })
   systemKey: SystemRole | null;

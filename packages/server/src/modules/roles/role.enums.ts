@@ -19,3 +19,4 @@ export enum SystemRole {
 }
 
 registerEnumType(RoleKind, { name: "RoleKind" });
+registerEnumType(SystemRole, { name: "SystemRole" });

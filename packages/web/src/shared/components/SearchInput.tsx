@@ -58,7 +58,7 @@ export function SearchInput({ label, placeholder, value, onSearch, slashToFocus 
       rightSection={
         text ? <CloseButton size="sm" aria-label="Clear search" onClick={clear} /> : slashToFocus && <Kbd size="xs">/</Kbd>
       }
-      w={{ base: "100%", sm: 320 }}
+      w={{ base: "100%", sm: 280 }}
       data-testid="search-input"
     />
   );

@@ -4,6 +4,7 @@ import { Button, Group, Select, Stack, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconUserMinus, IconUserPlus } from "@tabler/icons-react";
 import { useState } from "react";
+import { useNavigate } from "react-router";
 import {
   useMemberChoicesQuery,
   useOrganizationMembersQuery,
@@ -40,6 +41,7 @@ export function OrganizationMembers({ organization }: OrganizationMembersProps) 
   });
   const members = (membersQuery.data ?? membersQuery.previousData)?.organization?.members;
   const [selected, setSelected] = useState<PersonRowFragment[]>([]);
+  const navigate = useNavigate();
   const [candidateId, setCandidateId] = useState<string | null>(null);
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
@@ -169,6 +171,7 @@ export function OrganizationMembers({ organization }: OrganizationMembersProps) 
             showOrganization={false}
             selectedRecords={mayManage ? selected : undefined}
             onSelectedRecordsChange={mayManage ? setSelected : undefined}
+            onOpen={(person) => navigate(`/users/${person.id}`)}
           />
           <CursorPager
             paging={paging}

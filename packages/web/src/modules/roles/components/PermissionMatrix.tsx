@@ -1,5 +1,6 @@
-import { ActionIcon, Badge, Checkbox, Group, Menu, Stack, Table, Text, Tooltip } from "@mantine/core";
+import { ActionIcon, Anchor, Badge, Checkbox, Group, Menu, Stack, Table, Text, Tooltip } from "@mantine/core";
 import { IconDots } from "@tabler/icons-react";
+import { Link } from "react-router";
 import type { RoleFieldsFragment, RolesMatrixQuery } from "../../../generated/graphql";
 import { formatCount } from "../../../shared/lib/format";
 
@@ -68,9 +69,15 @@ export function PermissionMatrix({
                         System
                       </Badge>
                     )}
-                    <Text size="xs" c="dimmed" data-testid={`role-members-${role.name}`}>
+                    {/* The members are the Users list narrowed to the role (Everyone is the whole list). */}
+                    <Anchor
+                      component={Link}
+                      to={role.systemKey === "EVERYONE" ? "/users" : `/users?role=${role.id}`}
+                      size="xs"
+                      data-testid={`role-members-${role.name}`}
+                    >
                       {formatCount(role.memberCount)} {role.memberCount === 1 ? "member" : "members"}
-                    </Text>
+                    </Anchor>
                   </Group>
                 </Stack>
               </Table.Th>

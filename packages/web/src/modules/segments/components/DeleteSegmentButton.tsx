@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useNavigate } from "react-router";
 import { type SegmentSummaryFragment, useDeleteSegmentMutation } from "../../../generated/graphql";
 import { ErrorState } from "../../../shared/components/ErrorState";
+import { notifyDone } from "../../../shared/lib/notify";
 
 interface DeleteSegmentButtonProps {
   segment: SegmentSummaryFragment;
@@ -20,7 +21,8 @@ export function DeleteSegmentButton({ segment, disabled, disabledReason }: Delet
   const remove = async () => {
     try {
       await deleteSegment({ variables: { id: segment.id } });
-      navigate("/users", { state: { notice: `The segment “${segment.name}” was deleted.` } });
+      notifyDone(`The segment “${segment.name}” was deleted.`);
+      navigate("/users");
     } catch {
       // Shown in the dialog from the hook's `error`.
     }

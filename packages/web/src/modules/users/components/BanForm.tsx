@@ -1,8 +1,13 @@
 import { Button, Group, NumberInput, Stack, Text, Textarea } from "@mantine/core";
+import { useInterval } from "@mantine/hooks";
 import { useState } from "react";
+import { formatDateTime } from "../../../shared/lib/format";
+import { banEndsAt } from "../lib/ban-end";
 
 const PRESETS = [1, 7, 30, 90];
 const MAX_BAN_DAYS = 3650;
+// The end date shown moves with the clock while the dialog stays open, to the minute it shows.
+const CLOCK_TICK_MS = 15_000;
 
 export interface BanChoice {
   /** Null for a permanent ban. */
@@ -20,6 +25,8 @@ interface BanFormProps {
 export function BanForm({ busy, onSubmit, onCancel }: BanFormProps) {
   const [days, setDays] = useState<number | string>(7);
   const [reason, setReason] = useState("");
+  const [now, setNow] = useState(Date.now);
+  useInterval(() => setNow(Date.now()), CLOCK_TICK_MS, { autoInvoke: true });
   const permanent = days === "";
   const valid = permanent || (Number.isInteger(days) && Number(days) >= 1 && Number(days) <= MAX_BAN_DAYS);
 
@@ -69,8 +76,13 @@ export function BanForm({ busy, onSubmit, onCancel }: BanFormProps) {
           minRows={2}
           data-testid="ban-reason"
         />
-        <Text size="sm" c="dimmed">
-          {permanent ? "The ban lasts until an agent lifts it." : valid ? `The ban ends after ${days} day(s).` : ""}
+        {/* The same number of days as the mutation sends, so this is the date the badge will show. */}
+        <Text size="sm" c="dimmed" data-testid="ban-ends" aria-live="polite">
+          {permanent
+            ? "The ban lasts until an agent lifts it."
+            : valid
+              ? `Ends ${formatDateTime(banEndsAt(Number(days), now).toISOString())}`
+              : ""}
         </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

@@ -1,10 +1,15 @@
-import { Anchor, Box, Group, Text } from "@mantine/core";
-import { constantCase, sortFields } from "@roster/person";
+import { Anchor, Box, Group, Text, VisuallyHidden } from "@mantine/core";
+import { constantCase, defaultTableColumns, sortFields, type TableColumn } from "@roster/person";
 import { DataTable, type DataTableColumn, type DataTableSortStatus } from "mantine-datatable";
+import { useRef, type ReactNode } from "react";
 import { Link } from "react-router";
 import type { PersonRowFragment, SortDirection, UserSortField } from "../../../generated/graphql";
 import { Timestamp } from "../../../shared/components/Timestamp";
+import { formatCount, humanizeEnum } from "../../../shared/lib/format";
+import type { PersonActions } from "../hooks/use-person-actions";
+import { useRowKeyboard } from "../hooks/use-row-keyboard";
 import { PresenceBadge } from "./PresenceBadge";
+import { RowActionsMenu } from "./RowActionsMenu";
 import { StateBadge } from "./StateBadge";
 
 /**
@@ -28,6 +33,90 @@ export function isPeopleSortField(value: string | null): value is UserSortField 
   return Object.values(SORTABLE).some((field) => field === value);
 }
 
+const none = (
+  <Text span c="dimmed">
+    —
+  </Text>
+);
+
+interface ColumnSpec {
+  title: string;
+  /** Fixed widths keep every row one line high (36 px) and the default columns within 1280 px. */
+  width: number;
+  render: (person: PersonRowFragment) => ReactNode;
+}
+
+/**
+ * How each column a view can choose (the person fields marked `table`) is shown, in the table's
+ * order. Typed by `TableColumn`, so a field marked `table` without a way to show it does not compile.
+ */
+const COLUMNS: Record<TableColumn, ColumnSpec> = {
+  displayName: {
+    title: "Display Name",
+    width: 190,
+    render: (person) => (
+      <Group gap={6} wrap="nowrap">
+        <Anchor component={Link} to={`/users/${person.id}`} fw={500} size="sm" truncate="end" title={person.displayName}>
+          {person.displayName}
+        </Anchor>
+        <PresenceBadge presence={person.presence} compact />
+      </Group>
+    ),
+  },
+  username: { title: "Username", width: 120, render: (person) => person.username ?? none },
+  email: { title: "Email", width: 190, render: (person) => person.email ?? none },
+  lastLoginAt: {
+    title: "Last Login",
+    width: 110,
+    render: (person) => <Timestamp value={person.lastLoginAt} fallback={person.withoutLogin ? "Never" : "—"} />,
+  },
+  state: {
+    title: "State",
+    // Room for the longest badge ("Not activated", "Banned until 10 Dec 2026") at full length.
+    width: 160,
+    render: (person) => <StateBadge state={person.state} bannedUntil={person.bannedUntil} />,
+  },
+  organization: {
+    title: "Organization",
+    width: 140,
+    render: (person) =>
+      person.organization ? (
+        <Anchor component={Link} to={`/organizations/${person.organization.id}`} size="sm" title={person.organization.name}>
+          {person.organization.name}
+        </Anchor>
+      ) : (
+        none
+      ),
+  },
+  phone: { title: "Phone", width: 130, render: (person) => person.phone ?? none },
+  kind: { title: "Kind", width: 90, render: (person) => humanizeEnum(person.kind) },
+  source: { title: "Source", width: 110, render: (person) => humanizeEnum(person.source) },
+  verified: { title: "Verified", width: 80, render: (person) => (person.verified ? "Yes" : "No") },
+  loginCount: { title: "Logins", width: 80, render: (person) => formatCount(person.loginCount) },
+  timezone: { title: "Time zone", width: 150, render: (person) => person.timezone ?? none },
+  locale: { title: "Locale", width: 80, render: (person) => person.locale ?? none },
+  createdAt: { title: "Created", width: 120, render: (person) => <Timestamp value={person.createdAt} /> },
+  id: { title: "ID", width: 70, render: (person) => person.id },
+};
+
+const COLUMN_ORDER = Object.keys(COLUMNS) as TableColumn[];
+
+/** The column chooser's choices, in the order the table shows them. */
+export const COLUMN_CHOICES = COLUMN_ORDER.map((name) => ({ value: name, label: COLUMNS[name].title }));
+
+/** The columns in a view's `cols` parameter, known ones only, in the table's order, display name always; the default when none. */
+export function readColumns(value: string | null): TableColumn[] {
+  const chosen = new Set((value ?? "").split(","));
+  if (!COLUMN_ORDER.some((name) => chosen.has(name))) return COLUMN_ORDER.filter((name) => defaultTableColumns.includes(name));
+  return COLUMN_ORDER.filter((name) => name === "displayName" || chosen.has(name));
+}
+
+/** The `cols` parameter for these columns: none for the default ones, which keeps links short. */
+export function columnsParam(columns: readonly TableColumn[]): string | null {
+  const defaults = readColumns(null);
+  return columns.length === defaults.length && columns.every((name) => defaults.includes(name)) ? null : columns.join(",");
+}
+
 interface PeopleTableProps {
   testId: string;
   records: readonly PersonRowFragment[] | undefined;
@@ -35,14 +124,26 @@ interface PeopleTableProps {
   sort: PeopleSort;
   onSortChange: (sort: PeopleSort) => void;
   noRecordsText: string;
+  /** The columns shown, in `tableColumns` order; the defaults when not given. */
+  columns?: readonly TableColumn[];
   /** Hidden on an organization's members, where it would repeat the page's subject. */
   showOrganization?: boolean;
   /** Ticked rows, for bulk actions; without it the table has no checkboxes. */
   selectedRecords?: PersonRowFragment[];
   onSelectedRecordsChange?: (records: PersonRowFragment[]) => void;
+  /** A row's account actions (a menu at the end of each row); none without it. */
+  actions?: PersonActions;
+  /** Opens a person (a click anywhere on the row, or Enter on the focused row). */
+  onOpen: (person: PersonRowFragment) => void;
+  /** The row to focus once shown: the person the agent came back from. */
+  focusId?: string | null;
 }
 
-/** People in a table: the Users list and an organization's members. Sorting happens on the server. */
+/**
+ * People in a dense table: the Users list and an organization's members. Sorting happens on the
+ * server. Rows are one line high, open the person on a click, and take the list's keys
+ * (`shared/lib/shortcuts.ts`: j/k or arrows, Enter, x, `.`).
+ */
 export function PeopleTable({
   testId,
   records,
@@ -50,23 +151,67 @@ export function PeopleTable({
   sort,
   onSortChange,
   noRecordsText,
+  columns = defaultTableColumns,
   showOrganization = true,
   selectedRecords,
   onSelectedRecordsChange,
+  actions,
+  onOpen,
+  focusId = null,
 }: PeopleTableProps) {
+  const rows = records ?? [];
+  const containerRef = useRef<HTMLDivElement>(null);
+  const keyboard = useRowKeyboard({
+    containerRef,
+    rows,
+    focusId,
+    onOpen,
+    onToggle: onSelectedRecordsChange
+      ? (person) => {
+          const selected = selectedRecords ?? [];
+          const ticked = selected.some((record) => record.id === person.id);
+          onSelectedRecordsChange(ticked ? selected.filter((record) => record.id !== person.id) : [...selected, person]);
+        }
+      : undefined,
+    menuSelector: actions ? "[data-testid='row-actions']" : undefined,
+  });
   const sortStatus: DataTableSortStatus<PersonRowFragment> = {
     columnAccessor: Object.keys(SORTABLE).find((accessor) => SORTABLE[accessor] === sort.field) ?? "displayName",
     direction: sort.direction === "DESC" ? "desc" : "asc",
   };
+  const shown = COLUMN_ORDER.filter((column) => columns.includes(column) && (showOrganization || column !== "organization"));
+  const tableColumnsShown: DataTableColumn<PersonRowFragment>[] = shown.map((column) => ({
+    accessor: column,
+    title: COLUMNS[column].title,
+    width: COLUMNS[column].width,
+    ellipsis: true,
+    sortable: isSortable(column),
+    render: COLUMNS[column].render,
+  }));
+  if (actions) {
+    tableColumnsShown.push({
+      accessor: "actions",
+      title: <VisuallyHidden>Actions</VisuallyHidden>,
+      width: 48,
+      textAlign: "right",
+      render: (person) => <RowActionsMenu person={person} actions={actions} />,
+    });
+  }
+
   return (
-    <Box data-testid={testId}>
+    <Box data-testid={testId} ref={containerRef}>
       <DataTable<PersonRowFragment>
         withTableBorder
         borderRadius="md"
         highlightOnHover
         striped
-        minHeight={records?.length ? undefined : 180}
-        records={records ? [...records] : []}
+        verticalSpacing={4}
+        // The checkbox column has its own, larger padding: it would make rows 41 px instead of 36.
+        selectionColumnStyle={{ paddingBlock: 4 }}
+        horizontalSpacing="xs"
+        fz="sm"
+        minHeight={rows.length ? undefined : 180}
+        records={[...rows]}
         fetching={fetching}
         noRecordsText={noRecordsText}
         selectedRecords={selectedRecords}
@@ -80,59 +225,14 @@ export function PeopleTable({
             direction: direction === "desc" ? "DESC" : "ASC",
           })
         }
-        // Sortable: whatever the server sorts by (SORTABLE), nothing else.
-        columns={(
-          [
-            {
-              accessor: "displayName",
-              title: "Display Name",
-              render: (person) => (
-                <Group gap="xs" wrap="nowrap">
-                  <Anchor component={Link} to={`/users/${person.id}`} fw={500} size="sm">
-                    {person.displayName}
-                  </Anchor>
-                  <PresenceBadge presence={person.presence} />
-                </Group>
-              ),
-            },
-            {
-              accessor: "username",
-              title: "Username",
-              render: (person) => person.username ?? <Text c="dimmed">—</Text>,
-            },
-            { accessor: "email", title: "Email", render: (person) => person.email ?? <Text c="dimmed">—</Text> },
-            {
-              accessor: "lastLoginAt",
-              title: "Last Login",
-              render: (person) => (
-                <Timestamp value={person.lastLoginAt} fallback={person.withoutLogin ? "Never signed in" : "—"} />
-              ),
-            },
-            {
-              accessor: "state",
-              title: "State",
-              // A badge is the first to give way when the table is tight (it truncates): keep room for the state's name.
-              render: (person) => (
-                <Box miw={110}>
-                  <StateBadge state={person.state} bannedUntil={person.bannedUntil} />
-                </Box>
-              ),
-            },
-            {
-              accessor: "organization",
-              title: "Organization",
-              hidden: !showOrganization,
-              render: (person) =>
-                person.organization ? (
-                  <Anchor component={Link} to={`/organizations/${person.organization.id}`} size="sm">
-                    {person.organization.name}
-                  </Anchor>
-                ) : (
-                  <Text c="dimmed">—</Text>
-                ),
-            },
-          ] satisfies DataTableColumn<PersonRowFragment>[]
-        ).map((column) => ({ ...column, sortable: isSortable(String(column.accessor)) }))}
+        onRowClick={({ record, event }) => {
+          // Links, checkboxes and the actions menu do their own thing.
+          if ((event.target as Element).closest("a, button, input, label, [role='menu']")) return;
+          onOpen(record);
+        }}
+        customRowAttributes={keyboard.rowAttributes}
+        rowStyle={(person, index) => ({ cursor: "pointer", ...keyboard.rowStyle(person, index) })}
+        columns={tableColumnsShown}
       />
     </Box>
   );

@@ -20,6 +20,7 @@ import { PersonalDataCard } from "../../privacy/components/PersonalDataCard";
 import { AssignRolesButton } from "../../roles/components/AssignRolesButton";
 import { EditPersonButton } from "../components/EditPersonButton";
 import { PresenceBadge } from "../components/PresenceBadge";
+import { ProfileNavigation } from "../components/ProfileNavigation";
 import { StateBadge } from "../components/StateBadge";
 import { StateHistoryCard } from "../components/StateHistoryCard";
 import { UserActions } from "../components/UserActions";
@@ -103,11 +104,14 @@ export function UserProfilePage() {
 
   return (
     <Stack>
+      <ProfileNavigation personId={id} displayName={person?.displayName} />
       <Card withBorder padding="lg" data-testid="profile-header">
         {person ? (
           <Group justify="space-between" align="flex-start">
             <Stack gap={4}>
-              <Title order={2}>{person.displayName}</Title>
+              <Title order={1} size="h2" tabIndex={-1}>
+                {person.displayName}
+              </Title>
               <Text c="dimmed">{person.email ?? "No email address"}</Text>
               <Group gap="xs">
                 <Badge variant="default">{humanizeEnum(person.kind)}</Badge>

@@ -1,22 +1,26 @@
-import { Alert, Button, Grid, Group, MultiSelect, SegmentedControl, Stack, Title } from "@mantine/core";
+import { Button, Group, MultiSelect, SegmentedControl, Select, Stack, Title } from "@mantine/core";
 import { IconFilter } from "@tabler/icons-react";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
-import { useUsersQuery, type PersonRowFragment, type UserState } from "../../../generated/graphql";
+import { useRoleChoicesQuery, useUsersQuery, type PersonRowFragment, type UserState } from "../../../generated/graphql";
 import { CursorPager } from "../../../shared/components/CursorPager";
 import { ErrorState } from "../../../shared/components/ErrorState";
 import { SearchInput } from "../../../shared/components/SearchInput";
-import { DEFAULT_PAGE_SIZE, isPageSize, useCursorPaging } from "../../../shared/hooks/use-cursor-paging";
-import { useSearchParamPatch } from "../../../shared/hooks/use-search-param-patch";
+import { DEFAULT_PAGE_SIZE, isPageSize, useUrlCursorPaging } from "../../../shared/hooks/use-cursor-paging";
+import { useSearchParamPatch, type SearchParamPatch } from "../../../shared/hooks/use-search-param-patch";
+import { formatCount } from "../../../shared/lib/format";
 import { BulkActions } from "../../bulk/components/BulkActions";
 import { useBulkSelection } from "../../bulk/hooks/use-bulk-selection";
 import type { PeopleView } from "../../bulk/lib/view-target";
 import { ExportUsersButton } from "../../exports/components/ExportUsersButton";
 import { AppliedSegmentNotice } from "../../segments/components/AppliedSegmentNotice";
 import { SegmentPanel } from "../../segments/components/SegmentPanel";
-import { SegmentSidebar } from "../../segments/components/SegmentSidebar";
 import { useAppliedSegment } from "../../segments/hooks/use-applied-segment";
-import { DEFAULT_PEOPLE_SORT, isPeopleSortField, PeopleTable } from "../components/PeopleTable";
+import { ColumnChooser } from "../components/ColumnChooser";
+import { columnsParam, DEFAULT_PEOPLE_SORT, isPeopleSortField, PeopleTable, readColumns } from "../components/PeopleTable";
+import { TransitionDialog } from "../components/TransitionDialog";
+import { usePersonActions } from "../hooks/use-person-actions";
+import { listReturn, type ListHistoryState } from "../lib/list-return";
 
 // The trash is a view of its own: the people list never mixes trashed people in.
 const STATES: { value: UserState; label: string }[] = [
@@ -27,55 +31,78 @@ const STATES: { value: UserState; label: string }[] = [
 const OUTSIDE_TRASH = STATES.map((state) => state.value);
 const TRASH: UserState[] = ["TRASHED"];
 
-/** Everyone Roster knows, searched, filtered by state and segment, and sorted; the view lives in the URL. */
+/**
+ * Everyone Roster knows, searched, filtered by state, role and segment, sorted, in the chosen
+ * columns. The whole view lives in the URL (docs/DEVELOPING.md, "The Users list's URL"), page
+ * included, so Back, a reload, a saved view and a shared link all show the same list.
+ */
 export function UsersPage() {
   const [params] = useSearchParams();
-  const patch = useSearchParamPatch();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const patchParams = useSearchParamPatch();
+  // Any change to what the list holds starts again from its first page.
+  const patch = useCallback((changes: SearchParamPatch) => patchParams({ ...changes, after: null, page: null }), [patchParams]);
+
   const inTrash = params.get("view") === "trash";
   const search = params.get("q") ?? "";
   const states = (params.get("states") ?? "")
     .split(",")
     .filter((value): value is UserState => STATES.some((state) => state.value === value));
+  const roleId = params.get("role") || null;
   const sortField = params.get("sort");
   const sort = isPeopleSortField(sortField)
     ? { field: sortField, direction: params.get("dir") === "desc" ? ("DESC" as const) : ("ASC" as const) }
     : DEFAULT_PEOPLE_SORT;
   const size = Number(params.get("size"));
   const pageSize = isPageSize(size) ? size : DEFAULT_PAGE_SIZE;
+  const columns = readColumns(params.get("cols"));
   // A query (`segment`) or a saved segment (`segmentId`); it narrows the view, states and all.
   const segment = params.get("segment") || null;
   const segmentId = params.get("segmentId") || null;
   const applied = useAppliedSegment(segment, segmentId);
   const [segmentPanelOpen, setSegmentPanelOpen] = useState(applied !== null);
 
+  const roles = useRoleChoicesQuery().data?.roles ?? [];
+  const everyone = roles.find((role) => role.systemKey === "EVERYONE");
+  const role = roles.find((candidate) => candidate.id === roleId) ?? null;
+
   const viewStates = inTrash ? TRASH : states.length ? states : OUTSIDE_TRASH;
   // What the list holds; bulk actions on "all matching" and the export act on the same people.
-  const view: PeopleView = { states: viewStates, search, segment, segmentId };
+  const view: PeopleView = { states: viewStates, search, segment, segmentId, sort, role };
 
-  const viewKey = JSON.stringify([inTrash, search, states, sort, pageSize, segment, segmentId]);
-  const paging = useCursorPaging(viewKey);
+  const paging = useUrlCursorPaging();
+  const viewKey = JSON.stringify([inTrash, search, states, roleId, sort, pageSize, segment, segmentId]);
   const selection = useBulkSelection<PersonRowFragment>(JSON.stringify([viewKey, paging.after]));
+  const actions = usePersonActions();
   const { data, previousData, loading, error, refetch } = useUsersQuery({
     variables: {
       first: pageSize,
       after: paging.after,
       search: search || null,
       states: viewStates,
+      roleId,
       sort,
       segment,
       segmentId,
     },
   });
   const users = (data ?? previousData)?.users;
-  // A page that sent the agent here after deleting someone says what happened.
-  const location = useLocation();
-  const navigate = useNavigate();
-  const notice = (location.state as { notice?: string } | null)?.notice;
+  const focusId = (location.state as ListHistoryState | null)?.focusId ?? null;
+
+  const open = (person: PersonRowFragment) => {
+    const { listState, profileState } = listReturn(location, person.id, users?.nodes ?? []);
+    // The list's own history entry remembers the row, so Back lands on it.
+    navigate(location, { replace: true, state: listState });
+    navigate(`/users/${person.id}`, { state: profileState });
+  };
 
   return (
-    <Stack>
+    <Stack gap="sm">
       <Group justify="space-between">
-        <Title order={2}>Users</Title>
+        <Title order={1} size="h2" tabIndex={-1}>
+          Users
+        </Title>
         <Group gap="sm">
           <ExportUsersButton view={view} totalCount={users?.totalCount} />
           <SegmentedControl
@@ -88,7 +115,7 @@ export function UsersPage() {
           />
         </Group>
       </Group>
-      <Group align="flex-end" wrap="wrap">
+      <Group align="flex-end" gap="sm" wrap="wrap">
         <SearchInput
           label="Search"
           placeholder="Name, username, email or organization"
@@ -104,13 +131,26 @@ export function UsersPage() {
             value={states}
             onChange={(value) => patch({ states: value.join(",") })}
             clearable
-            w={300}
+            w={220}
           />
         )}
+        <Select
+          label="Role"
+          data-testid="role-filter"
+          data={roles.map((choice) => ({ value: choice.id, label: `${choice.name} (${formatCount(choice.memberCount)})` }))}
+          // "Everyone" is the list without a role filter: the same people, and the default.
+          value={role?.id ?? everyone?.id ?? null}
+          onChange={(value) => patch({ role: value === everyone?.id ? null : value })}
+          allowDeselect={false}
+          searchable
+          w={220}
+        />
+        {/* Columns change what is shown, not which people: the page stays. */}
+        <ColumnChooser columns={columns} onChange={(next) => patchParams({ cols: columnsParam(next) })} />
         <Button
           variant={segmentPanelOpen ? "light" : "default"}
           leftSection={<IconFilter size={16} />}
-          onClick={() => setSegmentPanelOpen((open) => !open)}
+          onClick={() => setSegmentPanelOpen((opened) => !opened)}
           aria-expanded={segmentPanelOpen}
           data-testid="segment-toggle"
         >
@@ -121,61 +161,50 @@ export function UsersPage() {
         <SegmentPanel applied={applied?.query ?? ""} onApply={(query) => patch({ segment: query, segmentId: null })} />
       )}
       {applied && <AppliedSegmentNotice applied={applied} onClear={() => patch({ segment: null, segmentId: null })} />}
-      {notice && (
-        <Alert
-          color="green"
-          variant="light"
-          withCloseButton
-          onClose={() => navigate(location, { replace: true, state: null })}
-          data-testid="action-result"
-        >
-          {notice}
-        </Alert>
+      {error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : (
+        <>
+          <BulkActions
+            selection={selection}
+            view={view}
+            inTrash={inTrash}
+            pageRows={users?.nodes.length ?? 0}
+            totalCount={users?.totalCount}
+          />
+          <PeopleTable
+            testId="users-table"
+            records={users?.nodes}
+            fetching={loading}
+            sort={sort}
+            columns={columns}
+            onSortChange={(next) =>
+              patch({
+                sort: next.field === DEFAULT_PEOPLE_SORT.field ? null : next.field,
+                dir: next.direction === "DESC" ? "desc" : null,
+              })
+            }
+            noRecordsText={
+              search || states.length || roleId || applied ? "No people match this search and filter." : "No people yet."
+            }
+            selectedRecords={selection.selected}
+            onSelectedRecordsChange={selection.setSelected}
+            actions={actions}
+            onOpen={open}
+            focusId={focusId}
+          />
+          <CursorPager
+            paging={paging}
+            pageSize={pageSize}
+            onPageSizeChange={(next) => patch({ size: next === DEFAULT_PAGE_SIZE ? null : String(next) })}
+            rowCount={users?.nodes.length}
+            totalCount={users?.totalCount}
+            pageInfo={users?.pageInfo}
+            loading={loading}
+          />
+        </>
       )}
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, xl: 9 }}>
-          {error ? (
-            <ErrorState error={error} onRetry={() => void refetch()} />
-          ) : (
-            <>
-              <BulkActions
-                selection={selection}
-                view={view}
-                inTrash={inTrash}
-                pageRows={users?.nodes.length ?? 0}
-                totalCount={users?.totalCount}
-              />
-              <PeopleTable
-                testId="users-table"
-                records={users?.nodes}
-                fetching={loading}
-                sort={sort}
-                onSortChange={(next) =>
-                  patch({
-                    sort: next.field === DEFAULT_PEOPLE_SORT.field ? null : next.field,
-                    dir: next.direction === "DESC" ? "desc" : null,
-                  })
-                }
-                noRecordsText={search || states.length || applied ? "No people match this search and filter." : "No people yet."}
-                selectedRecords={selection.selected}
-                onSelectedRecordsChange={selection.setSelected}
-              />
-              <CursorPager
-                paging={paging}
-                pageSize={pageSize}
-                onPageSizeChange={(next) => patch({ size: next === DEFAULT_PAGE_SIZE ? null : String(next) })}
-                rowCount={users?.nodes.length}
-                totalCount={users?.totalCount}
-                pageInfo={users?.pageInfo}
-                loading={loading}
-              />
-            </>
-          )}
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, xl: 3 }}>
-          <SegmentSidebar activeId={segmentId} />
-        </Grid.Col>
-      </Grid>
+      <TransitionDialog actions={actions} />
     </Stack>
   );
 }
