@@ -6,6 +6,8 @@ import DataLoader from "dataloader";
 import type { Page } from "./common/pagination";
 import type { UserAttribute, OrganizationAttribute } from "./modules/attributes/custom-attribute.entity";
 import type { AuditEvent } from "./modules/audit/audit-event.entity";
+import type { TargetKey } from "./modules/audit/audit.service";
+import type { BulkJob } from "./modules/bulk-jobs/bulk-job.entity";
 import type { Presence } from "./modules/presence/presence.types";
 import type { Communication } from "./modules/communications/communication.entity";
 import type { CommunicationOwner, TimelineQuery } from "./modules/communications/communication.service";
@@ -13,6 +15,8 @@ import type { ContactStats } from "./modules/communications/contact-stats.type";
 import type { Organization } from "./modules/organizations/organization.entity";
 import type { Role } from "./modules/roles/role.entity";
 import type { Segment } from "./modules/segments/segment.entity";
+import type { SavedView } from "./modules/views/saved-view.entity";
+import type { Viewer } from "./modules/auth/viewer";
 import type { InvitationState } from "./modules/users/invitation-state";
 import type { User } from "./modules/users/user.entity";
 import type { Services } from "./services";
@@ -30,9 +34,13 @@ export interface Loaders {
   timeline: DataLoader<TimelineQuery, Page<Communication>, string>;
   timelineCount: DataLoader<Omit<TimelineQuery, "first" | "after">, number, string>;
   stateHistory: DataLoader<number, AuditEvent[]>;
+  auditTargetName: DataLoader<TargetKey, string | null, string>;
+  bulkJob: DataLoader<number, BulkJob | null>;
   presence: DataLoader<User, Presence | null, number>;
   roleMemberCount: DataLoader<Role, number, number>;
   segmentCount: DataLoader<Segment, number, number>;
+  /** Keyed by view; the viewer is the request's, which decides the segments a view may read. */
+  savedViewCount: DataLoader<{ view: SavedView; viewer: Viewer }, number, number>;
   invitation: DataLoader<User, InvitationState | null, number>;
 }
 
@@ -94,9 +102,20 @@ export function createLoaders(services: Services, now: Date): Loaders {
       { cacheKeyFn: (key) => JSON.stringify(key) },
     ),
     stateHistory: new DataLoader((ids) => audit.stateHistoryOf(ids)),
+    auditTargetName: new DataLoader((keys) => audit.namesOf(keys), { cacheKeyFn: (key) => `${key.type}:${key.id}` }),
+    bulkJob: new DataLoader((ids) => audit.bulkJobsOf(ids)),
     presence: new DataLoader((agents) => presence.presenceOf(agents, now), { cacheKeyFn: (agent) => agent.id }),
     roleMemberCount: new DataLoader((list) => roleManagement.memberCounts(list, now), { cacheKeyFn: (role) => role.id }),
     segmentCount: new DataLoader((list) => segments.counts(list, now), { cacheKeyFn: (segment) => segment.id }),
+    savedViewCount: new DataLoader(
+      (keys) =>
+        services.views.counts(
+          keys.map((key) => key.view),
+          keys[0].viewer,
+          now,
+        ),
+      { cacheKeyFn: (key) => key.view.id },
+    ),
     invitation: new DataLoader((people) => users.invitationsOf(people, now), { cacheKeyFn: (person) => person.id }),
   };
 }

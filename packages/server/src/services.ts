@@ -20,6 +20,7 @@ import { roleSegmentColumns } from "./modules/roles/role-segment-columns";
 import { RoleManagementService } from "./modules/roles/role-management.service";
 import { RoleService } from "./modules/roles/role.service";
 import { SegmentService } from "./modules/segments/segment.service";
+import { SavedViewService } from "./modules/views/saved-view.service";
 import { TokenService } from "./modules/tokens/token.service";
 import { PersonWriter } from "./modules/users/person-writer";
 import { UserLifecycleService } from "./modules/users/user-lifecycle.service";
@@ -46,6 +47,7 @@ export interface Services {
   roles: RoleService;
   roleManagement: RoleManagementService;
   segments: SegmentService;
+  views: SavedViewService;
   tokens: TokenService;
   users: UserService;
 }
@@ -95,6 +97,7 @@ export function createServices(
     roles,
     roleManagement,
     segments,
+    views: new SavedViewService(dataSource, users, roles, segments),
     tokens,
     users,
   };

@@ -79,6 +79,12 @@ const REQUIRED: Record<string, string> = {
   createSegment: Permission.PeopleView,
   updateSegment: Permission.PeopleView,
   deleteSegment: Permission.PeopleView,
+  // Saved views: the rules of saved segments (own private ones; sharing needs segments.manage).
+  savedViews: Permission.PeopleView,
+  savedView: Permission.PeopleView,
+  createSavedView: Permission.PeopleView,
+  updateSavedView: Permission.PeopleView,
+  deleteSavedView: Permission.PeopleView,
 };
 
 /** Fields of User an agent may read on their own record (`me`) without people.view. */

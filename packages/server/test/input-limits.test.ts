@@ -22,6 +22,8 @@ import { BusinessHours } from "../src/modules/presence/business-hours.entity";
 import { MAX_OPENING_INTERVALS } from "../src/modules/presence/presence.types";
 import { Role, RolePermission } from "../src/modules/roles/role.entity";
 import { Segment } from "../src/modules/segments/segment.entity";
+import { COLUMN_NAME_CHARS } from "../src/modules/views/dto/saved-view.input";
+import { SavedView } from "../src/modules/views/saved-view.entity";
 import { User } from "../src/modules/users/user.entity";
 import { buildRosterSchema } from "../src/schema/build-schema";
 import { createCommunication, createPerson } from "./support/fixtures";
@@ -97,6 +99,15 @@ const ORGANIZATION_FIELDS: Record<string, Bound> = {
   "input.attributes.value": column(OrganizationAttribute, "value"),
 };
 
+/** What createSavedView and updateSavedView store, and where. */
+const SAVED_VIEW_FIELDS: Record<string, Bound> = {
+  "input.name": column(SavedView, "name"),
+  "input.search": column(SavedView, "search"),
+  "input.segment": characters(SEGMENT_TEXT_CHARS),
+  // Kept as a comma-separated list in a text column; each a name from the people list's columns.
+  "input.columns": characters(COLUMN_NAME_CHARS),
+};
+
 const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
   activateUser: NO_TEXT,
   assignRoles: NO_TEXT,
@@ -128,6 +139,10 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
     base: () => ({ input: { name: "Limits segment", query: "state = banned" } }),
     fields: { "input.name": column(Segment, "name"), "input.query": characters(SEGMENT_TEXT_CHARS) },
   },
+  createSavedView: {
+    base: () => ({ input: { name: unique("Limits view "), columns: ["displayName"] } }),
+    fields: SAVED_VIEW_FIELDS,
+  },
   createUser: {
     base: () => ({ input: { displayName: "Limits Person", attributes: [{ name: "plan", value: "gold" }] } }),
     fields: {
@@ -144,6 +159,7 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
   changePassword: NO_TEXT,
   deleteOrganization: NO_TEXT,
   deleteRole: NO_TEXT,
+  deleteSavedView: NO_TEXT,
   deleteSegment: NO_TEXT,
   deleteUser: NO_TEXT,
   eraseUser: NO_TEXT,
@@ -246,6 +262,20 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
       "input.permissions": column(RolePermission, "permission"),
     },
   },
+  updateSavedView: {
+    base: async () => {
+      const { createSavedView } = await admin.data<{ createSavedView: { id: string; version: number } }>(
+        "mutation ($input: SavedViewInput!) { createSavedView(input: $input) { id version } }",
+        { input: { name: unique("Limits view "), columns: ["displayName"] } },
+      );
+      return {
+        id: createSavedView.id,
+        version: createSavedView.version,
+        input: { name: unique("Limits view "), columns: ["displayName"] },
+      };
+    },
+    fields: SAVED_VIEW_FIELDS,
+  },
   updateSegment: {
     base: async () => {
       const { createSegment } = await admin.data<{ createSegment: { id: string; version: number } }>(
@@ -316,6 +346,7 @@ const NONE_AT_WIDTH: Record<string, string> = {
   email: "an email address has at most 254 characters (class-validator's isEmail)",
   timezone: "only IANA time-zone names, the longest 32 characters",
   permissions: "only the catalog's permission names",
+  columns: "only the people list's column names, the longest shorter than the limit",
   domains: "a domain name has at most 253 characters, and labels of at most 63",
 };
 

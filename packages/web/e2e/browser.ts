@@ -55,7 +55,7 @@ export async function expectText(locator: Locator, pattern: RegExp): Promise<voi
 }
 
 // ROSTER_E2E_WEB_DIR: another build of the SPA (`vite build --outDir …`), so that two builds can be tested side by side.
-const webDir = process.env.ROSTER_E2E_WEB_DIR ?? path.resolve(__dirname, "../dist");
+export const webDir = process.env.ROSTER_E2E_WEB_DIR ?? path.resolve(__dirname, "../dist");
 
 /**
  * The server a browser test talks to: the built SPA, on real time (a browser drops a session

@@ -3,7 +3,7 @@
  * fits the screen, keeps its page when the agent comes back, narrows to a role, acts on a row
  * without leaving the list, and answers the keyboard.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { createPerson } from "../../server/test/support/fixtures";
 import type { GraphQLClient } from "../../server/test/support/graphql-client";
 import type { TestRoster } from "../../server/test/support/roster";
@@ -47,6 +47,18 @@ afterAll(() => closeAll(browser, roster));
 
 const table = () => page.getByTestId("users-table");
 const row = (name: RegExp) => table().getByRole("row", { name });
+
+/** Waits until a field's value matches: the role choices load after the page. */
+async function expectValue(locator: Locator, pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let value = "";
+  while (Date.now() < deadline) {
+    value = await locator.inputValue();
+    if (pattern.test(value)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected ${pattern} in the field, found: ${value}`);
+}
 
 /** The ids of the people shown, in order, read off the rows' profile links. */
 async function shownIds(): Promise<string[]> {
@@ -125,7 +137,7 @@ test("the role selector narrows the list to exactly the role's members, and surv
     await page.goto(`${roster.url}/users`);
     const selector = page.getByTestId("role-filter");
     // "Everyone" by default, with its member count.
-    expect(await selector.inputValue()).toMatch(/^Everyone \(\d+\)$/);
+    await expectValue(selector, /^Everyone \(\d+\)$/);
     await selector.click();
     await page.getByRole("option", { name: /^Moderator \(3\)$/ }).click();
     await expectText(page.getByTestId("total-count"), /^1–3 of 3$/);
@@ -139,7 +151,7 @@ test("the role selector narrows the list to exactly the role's members, and surv
 
     await page.reload();
     await expectText(page.getByTestId("total-count"), /^1–3 of 3$/);
-    expect(await page.getByTestId("role-filter").inputValue()).toBe("Moderator (3)");
+    await expectValue(page.getByTestId("role-filter"), /^Moderator \(3\)$/);
     expect(await shownIds()).toEqual(expected.users.nodes.map((node) => node.id));
 
     // The Roles page links each role to its members.
@@ -202,4 +214,40 @@ test("keyboard only: move to a row, open it, go back to the same row, tick it", 
         .getByRole("checkbox")
         .isChecked(),
     ).toBe(true);
+  }));
+
+test("keyboard only: Ctrl+K finds a person, `.` and Enter ban them for 7 days, Esc returns to their row", () =>
+  withFailureScreenshot(page, "keyboard-ban", async () => {
+    await page.goto(`${roster.url}/users?q=lister`);
+    await expectText(table(), /Lister 07/);
+    await page.keyboard.press("Control+K");
+    await page.keyboard.type("Lister 07");
+    await page.getByTestId("palette-person").filter({ hasText: "Lister 07" }).waitFor();
+    await page.keyboard.press("Enter");
+    await expectText(page.locator("main h1"), /Lister 07/);
+
+    // `.` opens the Actions menu; the arrows walk it to Ban.
+    await page.keyboard.press(".");
+    await page.getByTestId("action-ban").waitFor();
+    for (
+      let step = 0;
+      step < 8 && (await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))) !== "action-ban";
+      step += 1
+    ) {
+      await page.keyboard.press("ArrowDown");
+    }
+    await page.keyboard.press("Enter");
+    const days = page.getByTestId("ban-days");
+    await days.waitFor();
+    expect(await days.evaluate((input) => input === document.activeElement)).toBe(true);
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("7");
+    await page.keyboard.press("Enter");
+    const until = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" }).format(new Date(Date.now() + 7 * DAY));
+    await expectText(page.getByTestId("profile-header").getByTestId("state-badge"), new RegExp(`Banned until ${until}`, "i"));
+
+    await page.keyboard.press("Escape");
+    await expectText(page.locator("tbody tr:focus"), /Lister 07/);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("lister");
+    await expectText(row(/Lister 07 /).getByTestId("state-badge"), new RegExp(`Banned until ${until}`, "i"));
   }));

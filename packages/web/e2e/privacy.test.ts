@@ -46,7 +46,7 @@ test("a ban shows in the audit log with its details; the filters narrow the log 
     await expectText(banRow, /Active → Banned/);
     // The actor's type is a badge, which shows in capitals.
     await expectText(banRow, /Administrator\s+agent/i);
-    expect(await banRow.getByRole("link", { name: `Person ${bruno.id}` }).getAttribute("href")).toBe(`/users/${bruno.id}`);
+    expect(await banRow.getByRole("link", { name: "Bruno Banned" }).getAttribute("href")).toBe(`/users/${bruno.id}`);
     await expectText(table, /Person moved to trash/);
 
     // The ban's details (its length) open under the row.
@@ -124,5 +124,6 @@ test("export a customer's personal data as JSON, then erase it after typing thei
     await page.reload();
     await expectText(page.getByTestId("profile-header"), new RegExp(erased));
     await page.goto(`${roster.url}/audit?actions=USER_ERASED`);
-    await expectText(page.getByTestId("audit-row"), new RegExp(`Personal data erased[\\s\\S]*Person ${erin.id}`));
+    // The log names the person as they are now: anonymized.
+    await expectText(page.getByTestId("audit-row"), new RegExp(`Personal data erased[\\s\\S]*${erased}`));
   }));

@@ -43,6 +43,7 @@ export const WIDTH = {
   },
   role: { name: 100, description: 500, permission: 64 },
   segment: { name: 100 },
+  savedView: { name: 100, search: 200 },
   apiKey: { name: 100 },
   attribute: ATTRIBUTE_WIDTH,
   communication: { subject: 500, status: 32, externalId: 200 },

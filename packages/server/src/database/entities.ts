@@ -12,6 +12,7 @@ import { OutboxMessage } from "../modules/mail/outbox-message.entity";
 import { UserToken } from "../modules/tokens/user-token.entity";
 import { Role, RolePermission, UserRole } from "../modules/roles/role.entity";
 import { Segment } from "../modules/segments/segment.entity";
+import { SavedView } from "../modules/views/saved-view.entity";
 import { User } from "../modules/users/user.entity";
 
 export const entities = [
@@ -31,6 +32,7 @@ export const entities = [
   UserToken,
   ApiKey,
   Segment,
+  SavedView,
   BulkJob,
   BulkJobResult,
   BulkJobTarget,

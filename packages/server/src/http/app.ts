@@ -100,6 +100,44 @@ function securityHeaders(production: boolean): express.RequestHandler {
   });
 }
 
+/** What the SPA build writes beside each asset (packages/web/vite.config.ts), best first. */
+const PRECOMPRESSED = [
+  { encoding: "br", suffix: ".br" },
+  { encoding: "gzip", suffix: ".gz" },
+] as const;
+
+// The build's file names: one folder, no path (so nothing here can reach outside it).
+const ASSET_NAME = /^\/\w[\w.-]*$/;
+
+const IMMUTABLE = { immutable: true, maxAge: "1y" } as const;
+
+/**
+ * Serves an asset's brotli or gzip twin, compressed once at build time, to a browser that accepts
+ * it: no CPU per request, and brotli's better ratio. Falls through to the plain file otherwise.
+ */
+function precompressedAssets(assetsDir: string): express.RequestHandler {
+  return (request, response, next) => {
+    if ((request.method !== "GET" && request.method !== "HEAD") || !ASSET_NAME.test(request.path)) return next();
+    // Caches must keep one copy per encoding of the same URL.
+    response.vary("Accept-Encoding");
+    // Our order, not the header's: browsers list gzip before br, at the same weight.
+    const variant = PRECOMPRESSED.find((candidate) => request.acceptsEncodings(candidate.encoding) === candidate.encoding);
+    if (!variant) return next();
+    const file = path.join(assetsDir, request.path.slice(1));
+    if (!fs.existsSync(file + variant.suffix)) return next();
+    // The type of the asset, not of its .br/.gz file (sendFile keeps a type already set).
+    response.type(path.extname(file));
+    response.setHeader("Content-Encoding", variant.encoding);
+    response.sendFile(file + variant.suffix, IMMUTABLE, (error) => {
+      if (!error || response.headersSent) return;
+      // Gone since the check (a build replacing the folder): the plain file may still be there.
+      response.removeHeader("Content-Encoding");
+      response.removeHeader("Content-Type");
+      next();
+    });
+  };
+}
+
 function serveSpa(app: express.Express, webDir: string): void {
   const indexFile = path.join(webDir, "index.html");
   if (!fs.existsSync(indexFile)) {
@@ -111,7 +149,8 @@ function serveSpa(app: express.Express, webDir: string): void {
     return;
   }
   // Hashed assets never change under their name; index.html must always be fresh.
-  app.use("/assets", express.static(path.join(webDir, "assets"), { immutable: true, maxAge: "1y", fallthrough: false }));
+  const assetsDir = path.join(webDir, "assets");
+  app.use("/assets", precompressedAssets(assetsDir), express.static(assetsDir, { ...IMMUTABLE, fallthrough: false }));
   app.use(express.static(webDir, { index: false }));
   app.get(/^\/(?!graphql|healthz|readyz|account\/|export\/|import\/).*/, (_request, response) => {
     response.setHeader("Cache-Control", "no-cache");

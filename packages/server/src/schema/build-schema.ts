@@ -12,6 +12,7 @@ import { OrganizationResolver } from "../modules/organizations/organization.reso
 import { PrivacyResolver } from "../modules/privacy/privacy.resolver";
 import { RoleResolver } from "../modules/roles/role.resolver";
 import { SegmentResolver } from "../modules/segments/segment.resolver";
+import { SavedViewResolver } from "../modules/views/saved-view.resolver";
 import { UserResolver } from "../modules/users/user.resolver";
 import { UserLifecycleResolver } from "../modules/users/user-lifecycle.resolver";
 import { PresenceResolver } from "../modules/presence/presence.resolver";
@@ -22,6 +23,7 @@ export const resolvers = [
   PrivacyResolver,
   AuditResolver,
   SegmentResolver,
+  SavedViewResolver,
   AuthResolver,
   UserResolver,
   UserLifecycleResolver,

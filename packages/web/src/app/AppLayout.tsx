@@ -1,5 +1,17 @@
 import { useApolloClient } from "@apollo/client/react";
-import { AppShell, Burger, Center, Group, Loader, Menu, NavLink, Text, UnstyledButton, Avatar } from "@mantine/core";
+import {
+  AppShell,
+  Burger,
+  Center,
+  Group,
+  Loader,
+  Menu,
+  NavLink,
+  Text,
+  UnstyledButton,
+  Avatar,
+  VisuallyHidden,
+} from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconBuilding,
@@ -13,10 +25,25 @@ import {
   IconUserShield,
   IconUsers,
 } from "@tabler/icons-react";
+import { Fragment, lazy, Suspense } from "react";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { useLogoutMutation, useMeQuery } from "../generated/graphql";
-import { ChangePasswordModal } from "../modules/auth/components/ChangePasswordModal";
 import { ErrorState } from "../shared/components/ErrorState";
+import { useFocusHeadingOnNavigation } from "../shared/hooks/use-focus-heading";
+import { MAIN_CONTENT_ID, SkipLink } from "./SkipLink";
+
+// Not needed for the first paint, so not in the first load (budget: e2e/bundle-budget.test.ts):
+// the palette and the saved views arrive right after it, the password dialog when asked for.
+const KeyboardCommands = lazy(() =>
+  import("../modules/palette/components/KeyboardCommands").then((module) => ({ default: module.KeyboardCommands })),
+);
+// The saved views and segments under Users keep their own placeholders' height while they load.
+const ViewsNavigation = lazy(() =>
+  import("../modules/views/components/ViewsNavigation").then((module) => ({ default: module.ViewsNavigation })),
+);
+const ChangePasswordModal = lazy(() =>
+  import("../modules/auth/components/ChangePasswordModal").then((module) => ({ default: module.ChangePasswordModal })),
+);
 
 // `permission`: shown only to agents who hold it (the page would only say they may not).
 const NAVIGATION = [
@@ -37,6 +64,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const client = useApolloClient();
   const { data, loading, error, refetch } = useMeQuery();
+  useFocusHeadingOnNavigation();
   const [logout] = useLogoutMutation();
 
   // Only the first load: a later refetch of `me` must not unmount the page under it.
@@ -58,6 +86,9 @@ export function AppLayout() {
     return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   }
 
+  // The navigation and the command palette offer the same pages.
+  const navigation = NAVIGATION.filter(({ permission }) => !permission || data.me?.permissions.includes(permission));
+
   const signOut = async () => {
     await logout();
     // Nothing read while signed in may outlive the session.
@@ -67,6 +98,7 @@ export function AppLayout() {
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="lg">
+      <SkipLink />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
@@ -76,10 +108,13 @@ export function AppLayout() {
             </Text>
           </Group>
           <Menu position="bottom-end">
+            {/* Named by what it shows (an aria-label would hide the name from voice control):
+                "Account: <name>", the initials left out as they only repeat the name. */}
             <Menu.Target>
-              <UnstyledButton aria-label="Account">
+              <UnstyledButton>
                 <Group gap="xs">
-                  <Avatar size="sm" name={data.me.displayName} color="initials" />
+                  <VisuallyHidden>Account:</VisuallyHidden>
+                  <Avatar size="sm" name={data.me.displayName} color="initials" aria-hidden />
                   <Text size="sm" visibleFrom="xs" data-testid="signed-in-agent">
                     {data.me.displayName}
                   </Text>
@@ -99,12 +134,15 @@ export function AppLayout() {
           </Menu>
         </Group>
       </AppShell.Header>
-      <ChangePasswordModal opened={changingPassword} onClose={changePassword.close} />
-      <AppShell.Navbar p="xs">
-        {NAVIGATION.filter(({ permission }) => !permission || data.me?.permissions.includes(permission)).map(
-          ({ to, label, icon: Icon }) => (
+      <Suspense fallback={null}>
+        {changingPassword && <ChangePasswordModal opened onClose={changePassword.close} />}
+        <KeyboardCommands navigation={navigation} />
+      </Suspense>
+      {/* Saved views and segments can outgrow the screen: the navbar scrolls, not the page. */}
+      <AppShell.Navbar p="xs" style={{ overflowY: "auto" }}>
+        {navigation.map(({ to, label, icon: Icon }) => (
+          <Fragment key={to}>
             <NavLink
-              key={to}
               component={Link}
               to={to}
               label={label}
@@ -112,10 +150,15 @@ export function AppLayout() {
               active={location.pathname.startsWith(to)}
               onClick={close}
             />
-          ),
-        )}
+            {to === "/users" && (
+              <Suspense fallback={null}>
+                <ViewsNavigation onNavigate={close} />
+              </Suspense>
+            )}
+          </Fragment>
+        ))}
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>
         <Outlet />
       </AppShell.Main>
     </AppShell>

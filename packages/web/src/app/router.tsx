@@ -1,34 +1,73 @@
+import { type ComponentType, lazy, Suspense } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
-import { ApiKeysPage } from "../modules/api-keys/pages/ApiKeysPage";
-import { AuditLogPage } from "../modules/audit/pages/AuditLogPage";
-import { SignInPage } from "../modules/auth/pages/SignInPage";
-import { ImportPage } from "../modules/imports/pages/ImportPage";
-import { OrganizationPage } from "../modules/organizations/pages/OrganizationPage";
-import { OrganizationsPage } from "../modules/organizations/pages/OrganizationsPage";
-import { UserProfilePage } from "../modules/users/pages/UserProfilePage";
-import { RolesPage } from "../modules/roles/pages/RolesPage";
-import { SegmentPage } from "../modules/segments/pages/SegmentPage";
-import { TeamPage } from "../modules/team/pages/TeamPage";
-import { UsersPage } from "../modules/users/pages/UsersPage";
+import { PageSkeleton } from "../shared/components/PageSkeleton";
 import { NotFoundPage } from "../shared/pages/NotFoundPage";
 import { AppLayout } from "./AppLayout";
 
+/**
+ * A page whose code is fetched the first time it is shown. The first load carries only the frame
+ * (React, the router, Apollo Client, Mantine's provider and the navigation); every page is its own
+ * chunk, the Users list and sign-in included (the table and its tools are most of the weight), and
+ * the frame stays in place with a skeleton of the page's size while the chunk arrives. The
+ * budget: e2e/bundle-budget.test.ts.
+ */
+function onDemand(load: () => Promise<ComponentType>) {
+  const Page = lazy(() => load().then((Component) => ({ default: Component })));
+  return (
+    <Suspense fallback={<PageSkeleton />}>
+      <Page />
+    </Suspense>
+  );
+}
+
 export const router = createBrowserRouter([
-  { path: "/sign-in", element: <SignInPage /> },
+  {
+    path: "/sign-in",
+    element: onDemand(() => import("../modules/auth/pages/SignInPage").then((module) => module.SignInPage)),
+  },
   {
     element: <AppLayout />,
     children: [
       { index: true, element: <Navigate to="/users" replace /> },
-      { path: "users", element: <UsersPage /> },
-      { path: "users/:id", element: <UserProfilePage /> },
-      { path: "team", element: <TeamPage /> },
-      { path: "organizations", element: <OrganizationsPage /> },
-      { path: "organizations/:id", element: <OrganizationPage /> },
-      { path: "roles", element: <RolesPage /> },
-      { path: "segments/:id", element: <SegmentPage /> },
-      { path: "api-keys", element: <ApiKeysPage /> },
-      { path: "audit", element: <AuditLogPage /> },
-      { path: "import", element: <ImportPage /> },
+      { path: "users", element: onDemand(() => import("../modules/users/pages/UsersPage").then((module) => module.UsersPage)) },
+      {
+        path: "users/:id",
+        element: onDemand(() => import("../modules/users/pages/UserProfilePage").then((module) => module.UserProfilePage)),
+      },
+      { path: "team", element: onDemand(() => import("../modules/team/pages/TeamPage").then((module) => module.TeamPage)) },
+      {
+        path: "organizations",
+        element: onDemand(() =>
+          import("../modules/organizations/pages/OrganizationsPage").then((module) => module.OrganizationsPage),
+        ),
+      },
+      {
+        path: "organizations/:id",
+        element: onDemand(() =>
+          import("../modules/organizations/pages/OrganizationPage").then((module) => module.OrganizationPage),
+        ),
+      },
+      { path: "roles", element: onDemand(() => import("../modules/roles/pages/RolesPage").then((module) => module.RolesPage)) },
+      {
+        path: "segments/:id",
+        element: onDemand(() => import("../modules/segments/pages/SegmentPage").then((module) => module.SegmentPage)),
+      },
+      {
+        path: "api-keys",
+        element: onDemand(() => import("../modules/api-keys/pages/ApiKeysPage").then((module) => module.ApiKeysPage)),
+      },
+      {
+        path: "audit",
+        element: onDemand(() => import("../modules/audit/pages/AuditLogPage").then((module) => module.AuditLogPage)),
+      },
+      {
+        path: "bulk-jobs/:id",
+        element: onDemand(() => import("../modules/bulk/pages/BulkJobPage").then((module) => module.BulkJobPage)),
+      },
+      {
+        path: "import",
+        element: onDemand(() => import("../modules/imports/pages/ImportPage").then((module) => module.ImportPage)),
+      },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

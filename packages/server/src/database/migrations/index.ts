@@ -7,6 +7,8 @@ import { CommunicationKindIndex1795404000000 } from "./1795404000000-communicati
 import { BulkJobs1795405000000 } from "./1795405000000-bulk-jobs";
 import { Imports1795406000000 } from "./1795406000000-imports";
 import { BulkJobFailuresAndTargets1795407000000 } from "./1795407000000-bulk-job-failures-and-targets";
+import { AuditBulkJob1795408300000 } from "./1795408300000-audit-bulk-job";
+import { SavedViews1795408600000 } from "./1795408600000-saved-views";
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -19,4 +21,6 @@ export const migrations = [
   BulkJobs1795405000000,
   Imports1795406000000,
   BulkJobFailuresAndTargets1795407000000,
+  AuditBulkJob1795408300000,
+  SavedViews1795408600000,
 ];

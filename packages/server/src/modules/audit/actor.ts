@@ -8,6 +8,8 @@ export interface Actor {
   type: ActorType;
   id: number | null;
   name: string;
+  /** Set when the actor acts through a bulk job: each event it writes is then filed under the job. */
+  bulkJobId?: number;
 }
 
 export function actorOf(viewer: Viewer | null): Actor {

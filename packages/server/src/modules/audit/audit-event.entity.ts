@@ -14,6 +14,7 @@ import { ActorType, AuditAction, AuditTarget } from "./audit.enums";
 @Entity("audit_events")
 @Index("IDX_audit_events_target", ["targetType", "targetId", "occurredAt", "id"])
 @Index("IDX_audit_events_occurredAt", ["occurredAt", "id"])
+@Index("IDX_audit_events_bulkJob", ["bulkJobId", "occurredAt", "id"])
 export class AuditEvent {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -63,4 +64,8 @@ export class AuditEvent {
   @Field()
   @Column(datetimeColumn)
   occurredAt: Date;
+
+  /** The bulk job that wrote it, if one did (served as `bulkJob`). No foreign key: the log outlives the job. */
+  @Column({ type: "int", nullable: true })
+  bulkJobId: number | null;
 }

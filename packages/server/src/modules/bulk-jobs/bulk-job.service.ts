@@ -202,7 +202,8 @@ export class BulkJobService implements JobSource {
         return false;
       }
       const parameters = JSON.parse(current.parameters) as BulkParameters;
-      const actor: Actor = { type: current.actorType, id: current.actorId, name: current.actorName };
+      // The job's id rides with its actor, so every event the reused operations record is filed under the job.
+      const actor: Actor = { type: current.actorType, id: current.actorId, name: current.actorName, bulkJobId: jobId };
       const counts = { [BulkOutcome.DONE]: 0, [BulkOutcome.SKIPPED]: 0, [BulkOutcome.FAILED]: 0 };
       for (const { id, person } of targets.people) {
         const { outcome, reason } = person

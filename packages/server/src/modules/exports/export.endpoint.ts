@@ -1,7 +1,9 @@
 /**
  * `GET /export/users.csv`: any list of people as CSV, streamed in batches so that a million
  * people export in constant memory. Filters as in `users(…)`: `segment`, `segmentId`,
- * `states` (comma-separated), `search`; `columns` (comma-separated, see user-csv.ts).
+ * `states` (comma-separated), `roleId`, `search`; `columns` (comma-separated, see user-csv.ts). Rows come
+ * in the list's order: `sort` (a `UserSortField`, default DISPLAY_NAME) and `direction` (ASC, the
+ * default, or DESC), paged by the very keyset of `users(sort:)`.
  * The caller is an agent's session or a service's API key, with people.export. Mounted at
  * /export by http/app.ts.
  */
@@ -10,17 +12,38 @@ import { stringify } from "csv-stringify";
 import express from "express";
 import type { Clock } from "../../common/clock";
 import { DomainError, ErrorCode } from "../../common/errors";
-import { parseId } from "../../common/ids";
+import { MAX_PAGE_SIZE } from "../../common/pagination";
+import { SortDirection } from "../../common/sort";
 import { authorizedViewer, refuse } from "../../http/plain-endpoint";
 import type { Services } from "../../services";
 import { Permission } from "../roles/permissions";
+import { UserSortField, type UserSort } from "../users/dto/users.args";
+import type { User } from "../users/user.entity";
+import { userFilterOf } from "../users/user-filter";
+import type { UserFilter } from "../users/user.service";
 import { UserState } from "../users/user.enums";
 import { DEFAULT_USER_COLUMNS, USER_COLUMNS, userRow } from "./user-csv";
 
-const BATCH = 1000;
-
 function listParameter(value: unknown): string[] {
   return typeof value === "string" && value.trim() !== "" ? value.split(",").map((item) => item.trim()) : [];
+}
+
+/** `sort` and `direction` as `users(sort:)` takes them; absent, the list's default. */
+function sortParameter(query: express.Request["query"]): UserSort | null {
+  const { sort: field, direction = SortDirection.ASC } = query;
+  if (field === undefined) {
+    if (query.direction !== undefined)
+      throw new DomainError(ErrorCode.BadUserInput, "direction needs sort.", { argument: "direction" });
+    return null;
+  }
+  const fields: readonly unknown[] = Object.values(UserSortField);
+  if (!fields.includes(field)) {
+    throw new DomainError(ErrorCode.BadUserInput, `sort: unknown field; known: ${fields.join(", ")}.`, { argument: "sort" });
+  }
+  if (direction !== SortDirection.ASC && direction !== SortDirection.DESC) {
+    throw new DomainError(ErrorCode.BadUserInput, "direction: ASC or DESC.", { argument: "direction" });
+  }
+  return { field: field as UserSortField, direction };
 }
 
 export function exportEndpoint(services: Services, clock: Clock): express.Router {
@@ -47,14 +70,22 @@ export function exportEndpoint(services: Services, clock: Clock): express.Router
       const states = listParameter(request.query.states);
       const badState = states.find((state) => !(state in UserState));
       if (badState) throw new DomainError(ErrorCode.BadUserInput, `states: unknown state ${badState}.`, { argument: "states" });
-      const segmentId = typeof request.query.segmentId === "string" ? parseId(request.query.segmentId, "segmentId") : null;
-      const segment = typeof request.query.segment === "string" ? request.query.segment : null;
-      const filter = {
-        search: typeof request.query.search === "string" ? request.query.search : null,
-        states: states as UserState[],
-        segments: (await services.segments.filterFor(segment, segmentId, viewer, now)).conditions,
-      };
-      rows = batchesOfRows(services, filter, now, columns);
+      const text = (name: string) => (typeof request.query[name] === "string" ? (request.query[name] as string) : null);
+      const sort = sortParameter(request.query);
+      // The list's own translation of its filters, so the file holds exactly the people the list counts.
+      const filter = await userFilterOf(
+        {
+          search: text("search"),
+          states: states as UserState[],
+          roleId: text("roleId"),
+          segment: text("segment"),
+          segmentId: text("segmentId"),
+        },
+        services,
+        viewer,
+        now,
+      );
+      rows = batchesOfRows(services, filter, sort, now, columns);
     } catch (error) {
       if (error instanceof DomainError) return refuse(response, error);
       return next(error);
@@ -84,13 +115,24 @@ export function exportEndpoint(services: Services, clock: Clock): express.Router
   return router;
 }
 
+/** The people, a page of the list at a time: `users.page` owns the order and its keyset, so the file cannot drift from the list. */
+async function* pagesOf(services: Services, filter: UserFilter, sort: UserSort | null, now: Date): AsyncGenerator<User[]> {
+  let after: string | null = null;
+  do {
+    const page = await services.users.page(filter, sort, MAX_PAGE_SIZE, after, now);
+    if (page.nodes.length > 0) yield page.nodes;
+    after = page.hasNextPage ? page.cursors[page.cursors.length - 1] : null;
+  } while (after !== null);
+}
+
 async function* batchesOfRows(
   services: Services,
-  filter: Parameters<Services["users"]["inBatches"]>[0],
+  filter: UserFilter,
+  sort: UserSort | null,
   now: Date,
   columns: string[],
 ): AsyncGenerator<string[][]> {
-  for await (const people of services.users.inBatches(filter, now, BATCH)) {
+  for await (const people of pagesOf(services, filter, sort, now)) {
     const organizationIds = [
       ...new Set(people.flatMap((person) => (person.organizationId === null ? [] : [person.organizationId]))),
     ];

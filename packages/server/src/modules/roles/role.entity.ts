@@ -29,7 +29,8 @@ export class Role extends Timestamped {
   /** Set on the five system roles only. */
   @Field(() => SystemRole, {
     nullable: true,
-    description: "Which system role this is (EVERYONE, REGISTERED, …), for callers that must not rely on names; null for a custom role.",
+    description:
+      "Which system role this is (EVERYONE, REGISTERED, …), for callers that must not rely on names; null for a custom role.",
   })
   @Index("UQ_roles_systemKey", { unique: true })
   @Column({ type: "varchar", length: 32, nullable: true })

@@ -1,7 +1,6 @@
 import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root, Arg, ID } from "type-graphql";
 import type { RequestContext } from "../../common/context";
 import { parseId } from "../../common/ids";
-import { badInput } from "../../common/errors";
 import { CustomAttribute } from "../attributes/custom-attribute.entity";
 import { CommunicationConnection, SURVEYS_ONLY, timelineOf } from "../communications/communication.connection";
 import { ContactStats } from "../communications/contact-stats.type";
@@ -11,6 +10,7 @@ import { Organization } from "../organizations/organization.entity";
 import { Permission } from "../roles/permissions";
 import { Role } from "../roles/role.entity";
 import { UsersArgs } from "./dto/users.args";
+import { userFilterOf } from "./user-filter";
 import { UserConnection } from "./user.connection";
 import { effectiveBannedUntil, effectiveState } from "./user-state";
 import { User } from "./user.entity";
@@ -34,17 +34,7 @@ export class UserResolver {
     description: "People, filtered, searched and sorted; everyone (the trashed included) when unfiltered.",
   })
   async users(@Args() args: UsersArgs, @Ctx() { services, now, viewer }: RequestContext): Promise<UserConnection> {
-    const role = args.roleId ? await services.roles.findById(parseId(args.roleId, "roleId")) : null;
-    if (args.roleId && !role) throw badInput("roleId", `roleId: there is no role with id ${args.roleId}.`);
-    const segmentId = args.segmentId ? parseId(args.segmentId, "segmentId") : null;
-    const filter = {
-      search: args.search,
-      states: args.states,
-      role,
-      kind: args.kind,
-      organizationId: args.organizationId ? parseId(args.organizationId, "organizationId") : null,
-      segments: (await services.segments.filterFor(args.segment, segmentId, viewer!, now)).conditions,
-    };
+    const filter = await userFilterOf(args, services, viewer!, now);
     const page = await services.users.page(filter, args.sort, args.first, args.after, now);
     return UserConnection.of(page, () => services.users.count(filter, now));
   }

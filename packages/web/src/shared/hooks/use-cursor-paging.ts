@@ -3,13 +3,7 @@
 import { useState } from "react";
 import { useLocation, useSearchParams } from "react-router";
 
-export const PAGE_SIZES = [25, 50, 100] as const;
-export type PageSize = (typeof PAGE_SIZES)[number];
-export const DEFAULT_PAGE_SIZE: PageSize = 25;
-
-export function isPageSize(value: number): value is PageSize {
-  return (PAGE_SIZES as readonly number[]).includes(value);
-}
+export { DEFAULT_PAGE_SIZE, isPageSize, PAGE_SIZES, type PageSize } from "../lib/page-sizes";
 
 export interface CursorPaging {
   /** The `after` variable for the current page. */

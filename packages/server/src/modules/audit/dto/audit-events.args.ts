@@ -24,4 +24,14 @@ export class AuditEventsArgs extends PageArgs {
 
   @Field(() => Date, { nullable: true, description: "Before this instant, exclusive." })
   until?: Date | null;
+
+  @Field(() => ID, { nullable: true, description: "Only the events this bulk job wrote, one per person it changed." })
+  bulkJobId?: string | null;
+
+  @Field({
+    defaultValue: true,
+    description:
+      "One entry per bulk job instead of one per person it changed: the job's first event that the other filters keep, with `bulkJob` set. Applies only without targetId and bulkJobId, which list every event.",
+  })
+  groupBulkJobs: boolean;
 }

@@ -33,7 +33,9 @@ export function ApiKeysPage() {
   if (!mayManage) {
     return (
       <Stack>
-        <Title order={2}>API keys</Title>
+        <Title order={1} size="h2" tabIndex={-1}>
+          API keys
+        </Title>
         <Text c="dimmed" data-testid="api-keys-forbidden">
           {missingPermissionHint("apiKeys.manage")}
         </Text>
@@ -65,7 +67,9 @@ export function ApiKeysPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>API keys</Title>
+        <Title order={1} size="h2" tabIndex={-1}>
+          API keys
+        </Title>
         <Button
           leftSection={<IconPlus size={16} />}
           onClick={() => {

@@ -3,9 +3,10 @@ import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
 import { DataTable } from "mantine-datatable";
 import { useState } from "react";
 import { Link } from "react-router";
-import type { AuditEventsQuery } from "../../../generated/graphql";
+import type { AuditEventsQuery, AuditTarget } from "../../../generated/graphql";
 import { Timestamp } from "../../../shared/components/Timestamp";
 import { humanizeEnum } from "../../../shared/lib/format";
+import { BULK_ACTION_LABELS, peopleCount } from "../../bulk/lib/bulk-actions";
 import { ACTION_LABELS, ACTOR_TYPE_LABELS } from "../lib/audit-labels";
 
 export type AuditEventRow = AuditEventsQuery["auditEvents"]["nodes"][number];
@@ -14,7 +15,24 @@ interface AuditEventsTableProps {
   records: readonly AuditEventRow[] | undefined;
   fetching: boolean;
   noRecordsText: string;
+  /**
+   * The server grouped the log (no person or job filter): an event with a `bulkJob` then stands
+   * for the whole job, and its row leads to the job's report instead of to one person.
+   */
+  grouped?: boolean;
 }
+
+/** Where a target's name leads: people and organizations have a page each, roles share one. */
+const TARGET_PATHS: Record<AuditTarget, (id: number) => string> = {
+  USER: (id) => `/users/${id}`,
+  ORGANIZATION: (id) => `/organizations/${id}`,
+  ROLE: () => "/roles",
+};
+
+const TARGET_LABELS: Record<AuditTarget, string> = { USER: "Person", ORGANIZATION: "Organization", ROLE: "Role" };
+
+// After these the target has no page left to open.
+const DELETIONS = new Set(["USER_DELETED", "ROLE_DELETED", "ORGANIZATION_DELETED"]);
 
 // The server stores details as a JSON string; one that does not parse is still worth showing as is.
 function prettyJson(text: string): string {
@@ -45,15 +63,23 @@ function Actor({ event }: { event: AuditEventRow }) {
 }
 
 function Target({ event }: { event: AuditEventRow }) {
-  if (event.targetType === "USER") {
-    return (
-      <Anchor component={Link} to={`/users/${event.targetId}`} size="sm">
-        Person {event.targetId}
-      </Anchor>
-    );
-  }
-  // Roles have no page of their own, and a deleted role is still in the log.
-  return <Text size="sm">Role {event.targetId}</Text>;
+  // A name the server no longer knows (a deletion that recorded none) still says what it was.
+  const name = event.targetName ?? `${TARGET_LABELS[event.targetType]} ${event.targetId}`;
+  if (DELETIONS.has(event.action)) return <Text size="sm">{name}</Text>;
+  return (
+    <Anchor component={Link} to={TARGET_PATHS[event.targetType](event.targetId)} size="sm" data-testid="audit-target">
+      {name}
+    </Anchor>
+  );
+}
+
+/** A bulk job's one entry: how many people it changed, leading to its report. */
+function BulkJobTarget({ job }: { job: NonNullable<AuditEventRow["bulkJob"]> }) {
+  return (
+    <Anchor component={Link} to={`/bulk-jobs/${job.id}`} size="sm" data-testid="audit-bulk-job">
+      {peopleCount(job.succeeded)} changed (of {job.total})
+    </Anchor>
+  );
 }
 
 function StateChange({ event }: { event: AuditEventRow }) {
@@ -66,8 +92,11 @@ function StateChange({ event }: { event: AuditEventRow }) {
 }
 
 /** Audit events, newest first; a row with details expands to show them as JSON. */
-export function AuditEventsTable({ records, fetching, noRecordsText }: AuditEventsTableProps) {
+export function AuditEventsTable({ records, fetching, noRecordsText, grouped = false }: AuditEventsTableProps) {
   const [expandedIds, setExpandedIds] = useState<unknown[]>([]);
+  const jobOf = (event: AuditEventRow) => (grouped ? event.bulkJob : null);
+  // A job's entry is its first person's event: that person's details would read as the job's.
+  const expandable = (event: AuditEventRow) => event.details !== null && !jobOf(event);
   const toggle = (id: string) =>
     setExpandedIds((current) => (current.includes(id) ? current.filter((other) => other !== id) : [...current, id]));
 
@@ -87,7 +116,7 @@ export function AuditEventsTable({ records, fetching, noRecordsText }: AuditEven
         rowExpansion={{
           trigger: "never",
           allowMultiple: true,
-          expandable: ({ record }) => record.details !== null,
+          expandable: ({ record }) => expandable(record),
           expanded: { recordIds: expandedIds, onRecordIdsChange: setExpandedIds },
           content: ({ record }) => (
             <Stack gap={4} p="sm" data-testid="audit-details">
@@ -104,7 +133,7 @@ export function AuditEventsTable({ records, fetching, noRecordsText }: AuditEven
             title: "",
             width: 44,
             render: (event) =>
-              event.details !== null && (
+              expandable(event) && (
                 <ActionIcon
                   variant="subtle"
                   color="gray"
@@ -118,10 +147,28 @@ export function AuditEventsTable({ records, fetching, noRecordsText }: AuditEven
                 </ActionIcon>
               ),
           },
-          { accessor: "occurredAt", title: "When", render: (event) => <Timestamp value={event.occurredAt} /> },
+          {
+            accessor: "occurredAt",
+            title: "When",
+            render: (event) => <Timestamp value={jobOf(event)?.startedAt ?? event.occurredAt} />,
+          },
           { accessor: "actorName", title: "Actor", render: (event) => <Actor event={event} /> },
-          { accessor: "action", title: "Action", render: (event) => ACTION_LABELS[event.action] },
-          { accessor: "targetId", title: "Target", render: (event) => <Target event={event} /> },
+          {
+            accessor: "action",
+            title: "Action",
+            render: (event) => {
+              const job = jobOf(event);
+              return job ? `Bulk: ${BULK_ACTION_LABELS[job.action]}` : ACTION_LABELS[event.action];
+            },
+          },
+          {
+            accessor: "targetId",
+            title: "Target",
+            render: (event) => {
+              const job = jobOf(event);
+              return job ? <BulkJobTarget job={job} /> : <Target event={event} />;
+            },
+          },
           { accessor: "state", title: "State", render: (event) => <StateChange event={event} /> },
           {
             accessor: "reason",

@@ -77,7 +77,9 @@ export function AuditLogPage() {
   if (!mayView) {
     return (
       <Stack>
-        <Title order={2}>Audit log</Title>
+        <Title order={1} size="h2" tabIndex={-1}>
+          Audit log
+        </Title>
         <Text c="dimmed" data-testid="audit-forbidden">
           {missingPermissionHint("audit.view")}
         </Text>
@@ -88,7 +90,9 @@ export function AuditLogPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Audit log</Title>
+        <Title order={1} size="h2" tabIndex={-1}>
+          Audit log
+        </Title>
         {filtered && (
           <Button
             variant="subtle"
@@ -100,7 +104,8 @@ export function AuditLogPage() {
         )}
       </Group>
       <Text size="sm" c="dimmed">
-        Everything done to people and roles: who did it, when, the state before and after, and why.
+        Everything done to people, organizations and roles: who did it, when, the state before and after, and why. A bulk job is
+        one entry; open it for what it did to each person.
       </Text>
       <Group align="flex-start" wrap="wrap" data-testid="audit-filters">
         <MultiSelect
@@ -160,6 +165,8 @@ export function AuditLogPage() {
         <>
           <AuditEventsTable
             records={events?.nodes}
+            // The server groups bulk jobs unless the log is one person's history.
+            grouped={!person}
             fetching={loading}
             noRecordsText={
               invalid

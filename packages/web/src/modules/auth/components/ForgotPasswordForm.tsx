@@ -35,7 +35,9 @@ export function ForgotPasswordForm({ initialEmail, onBack }: ForgotPasswordFormP
     <form onSubmit={(event) => void submit(event)}>
       <Stack>
         <div>
-          <Title order={2}>Forgot password</Title>
+          <Title order={1} size="h2">
+            Forgot password
+          </Title>
           <Text c="dimmed" size="sm">
             We email you a link to choose a new one.
           </Text>

@@ -53,7 +53,9 @@ export function SignInPage() {
       <Paper withBorder shadow="sm" p="xl" w={380} component="form" onSubmit={submit}>
         <Stack>
           <div>
-            <Title order={2}>Roster</Title>
+            <Title order={1} size="h2">
+              Roster
+            </Title>
             <Text c="dimmed" size="sm">
               Sign in to the people back office.
             </Text>

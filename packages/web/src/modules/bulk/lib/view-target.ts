@@ -1,6 +1,7 @@
 // "Everyone matching" on the Users list as a bulk job target: the list's view in the segment
 // language, so the job acts on the same people the list counts.
-import type { StartBulkJobInput, UserState } from "../../../generated/graphql";
+import { quoteString } from "@roster/segments";
+import type { StartBulkJobInput, UserSort, UserState } from "../../../generated/graphql";
 
 /** What the Users list shows: the states it asks for (never empty), its search and its segment. */
 export interface PeopleView {
@@ -8,6 +9,10 @@ export interface PeopleView {
   search: string;
   segment: string | null;
   segmentId: string | null;
+  /** The role the list is narrowed to (the role selector); null for everyone. */
+  role: { id: string; name: string } | null;
+  /** The list's order: an export of the view keeps it (a bulk job's target does not depend on it). */
+  sort: UserSort;
 }
 
 export type BulkTarget = Pick<StartBulkJobInput, "userIds" | "segment" | "segmentId">;
@@ -33,8 +38,9 @@ export function viewTarget(view: PeopleView): ViewTarget {
         'A search cannot be the target of a bulk action. Clear the search and express it as a segment (e.g. email contains "@example.com") to act on everyone matching.',
     };
   }
-  const states = statesClause(view.states);
-  if (view.segmentId) return { target: { segmentId: view.segmentId, segment: states }, unavailable: null };
-  if (view.segment) return { target: { segment: `(${view.segment}) and ${states}` }, unavailable: null };
-  return { target: { segment: states }, unavailable: null };
+  // Role names are unique, and the segment language matches roles by name, implicit ones included.
+  const scope = view.role ? `${statesClause(view.states)} and role = ${quoteString(view.role.name)}` : statesClause(view.states);
+  if (view.segmentId) return { target: { segmentId: view.segmentId, segment: scope }, unavailable: null };
+  if (view.segment) return { target: { segment: `(${view.segment}) and ${scope}` }, unavailable: null };
+  return { target: { segment: scope }, unavailable: null };
 }

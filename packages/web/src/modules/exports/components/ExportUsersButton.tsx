@@ -2,17 +2,17 @@ import type { ErrorLike } from "@apollo/client";
 import { Button, Checkbox, Group, Modal, SimpleGrid, Stack, Text, Tooltip } from "@mantine/core";
 import { IconDownload } from "@tabler/icons-react";
 import { useState } from "react";
-import type { UserState } from "../../../generated/graphql";
 import { ErrorState } from "../../../shared/components/ErrorState";
 import { formatCount } from "../../../shared/lib/format";
 import { missingPermissionHint, usePermission } from "../../auth/hooks/use-permission";
+import type { PeopleView } from "../../bulk/lib/view-target";
 import { errorFromResponse } from "../lib/http-error";
 import { saveResponse } from "../lib/save-response";
 import { DEFAULT_USER_EXPORT_COLUMNS, inFileOrder, USER_EXPORT_COLUMNS } from "../lib/user-export-columns";
 
 interface ExportUsersButtonProps {
-  /** The list on screen: the export holds the same people. */
-  view: { states: readonly UserState[]; search: string; segment: string | null; segmentId: string | null };
+  /** The list on screen: the export holds the same people, in the same order. */
+  view: Pick<PeopleView, "states" | "search" | "segment" | "segmentId" | "sort" | "role">;
   /** People in the view, for the dialog's wording; undefined while loading. */
   totalCount: number | undefined;
 }
@@ -24,6 +24,9 @@ function exportUrl(view: ExportUsersButtonProps["view"], columns: readonly strin
   if (view.segmentId) params.set("segmentId", view.segmentId);
   if (view.states.length) params.set("states", view.states.join(","));
   if (view.search) params.set("search", view.search);
+  if (view.role) params.set("roleId", view.role.id);
+  params.set("sort", view.sort.field);
+  if (view.sort.direction) params.set("direction", view.sort.direction);
   return `/export/users.csv?${params.toString()}`;
 }
 
@@ -76,7 +79,7 @@ export function ExportUsersButton({ view, totalCount }: ExportUsersButtonProps) 
         <Stack>
           <Text size="sm">
             {totalCount === undefined ? "Everyone" : `The ${formatCount(totalCount)} people`} in the current view (state, search
-            and segment), one row each, with these columns:
+            and segment), one row each in the list's order, with these columns:
           </Text>
           <Checkbox.Group value={columns} onChange={setColumns} data-testid="export-columns">
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" mt="xs">

@@ -32,7 +32,9 @@ export function ImportPage() {
   if (!mayImport) {
     return (
       <Stack>
-        <Title order={2}>Import people</Title>
+        <Title order={1} size="h2" tabIndex={-1}>
+          Import people
+        </Title>
         <Text c="dimmed" data-testid="import-forbidden">
           {missingPermissionHint("people.import")}
         </Text>
@@ -90,7 +92,9 @@ export function ImportPage() {
 
   return (
     <Stack>
-      <Title order={2}>Import people</Title>
+      <Title order={1} size="h2" tabIndex={-1}>
+        Import people
+      </Title>
       <Paper withBorder p="lg" radius="md">
         <Stepper
           active={active}

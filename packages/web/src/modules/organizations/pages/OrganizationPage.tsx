@@ -34,7 +34,7 @@ export function OrganizationPage() {
         {organization ? (
           <Stack gap={4}>
             <Group justify="space-between" align="flex-start">
-              <Title order={2} data-testid="organization-name">
+              <Title order={1} size="h2" tabIndex={-1} data-testid="organization-name">
                 {organization.name}
               </Title>
               <Group gap="xs">

@@ -37,7 +37,9 @@ export function OrganizationsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Organizations</Title>
+        <Title order={1} size="h2" tabIndex={-1}>
+          Organizations
+        </Title>
         <NewOrganizationButton />
       </Group>
       <SearchInput

@@ -80,7 +80,9 @@ export function RolesPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2" tabIndex={-1}>Roles</Title>
+        <Title order={1} size="h2" tabIndex={-1}>
+          Roles
+        </Title>
         <Button
           leftSection={<IconPlus size={16} />}
           onClick={() => {

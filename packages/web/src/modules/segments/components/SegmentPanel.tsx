@@ -1,12 +1,19 @@
-import { Anchor, Button, Group, Paper, Stack, Text } from "@mantine/core";
-import { useState } from "react";
+import { Anchor, Button, Group, Paper, Skeleton, Stack, Text } from "@mantine/core";
+import { lazy, Suspense, useState } from "react";
 import { Link } from "react-router";
 import type { SegmentSummaryFragment } from "../../../generated/graphql";
 import { useSegmentCount } from "../hooks/use-segment-count";
 import { segmentProblem } from "../lib/segment-status";
 import { SaveSegmentModal } from "./SaveSegmentModal";
 import { SegmentCountText } from "./SegmentCountText";
-import { SegmentQueryField } from "./SegmentQueryField";
+
+// The editor (CodeMirror) and the builder are most of the SPA's weight: they are fetched when the
+// panel first opens, not with the Users list that hosts it.
+const SegmentQueryField = lazy(() => import("./SegmentQueryField").then((module) => ({ default: module.SegmentQueryField })));
+
+// The field's height with an empty query (the Text/Builder switch, the label, the editor, the
+// hint): the placeholder holds that space so the buttons below do not move when it arrives.
+const QUERY_FIELD_HEIGHT = 153;
 
 interface SegmentPanelProps {
   /** The query the list is filtered by now; the editor starts from it and follows it when it changes. */
@@ -38,16 +45,18 @@ export function SegmentPanel({ applied, onApply }: SegmentPanelProps) {
   return (
     <Paper withBorder p="md" radius="md" data-testid="segment-panel">
       <Stack gap="sm">
-        <SegmentQueryField
-          value={text}
-          onChange={(next) => {
-            setText(next);
-            setSaved(null);
-          }}
-          onSubmit={apply}
-          submitLabel="applies"
-          aside={<SegmentCountText count={count} />}
-        />
+        <Suspense fallback={<Skeleton height={QUERY_FIELD_HEIGHT} radius="md" data-testid="segment-editor-loading" />}>
+          <SegmentQueryField
+            value={text}
+            onChange={(next) => {
+              setText(next);
+              setSaved(null);
+            }}
+            onSubmit={apply}
+            submitLabel="applies"
+            aside={<SegmentCountText count={count} />}
+          />
+        </Suspense>
         <Group justify="flex-end" wrap="wrap">
           {saved && (
             <Text size="sm" c="green" mr="auto" data-testid="segment-saved">

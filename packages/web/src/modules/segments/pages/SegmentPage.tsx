@@ -36,7 +36,9 @@ export function SegmentPage() {
           <Group justify="space-between" align="flex-start">
             <Stack gap={4}>
               <Group gap="xs">
-                <Title order={2}>{segment.name}</Title>
+                <Title order={1} size="h2" tabIndex={-1}>
+                  {segment.name}
+                </Title>
                 <Badge variant="light" color={segment.shared ? "indigo" : "gray"}>
                   {segment.shared ? "Shared" : "Private"}
                 </Badge>

@@ -41,7 +41,9 @@ export function TeamPage() {
     <Stack>
       <Group justify="space-between">
         <div>
-          <Title order={2}>Team</Title>
+          <Title order={1} size="h2" tabIndex={-1}>
+            Team
+          </Title>
           <Text c="dimmed" size="sm">
             The agents who work in Roster and the help desk.
           </Text>

@@ -1,5 +1,5 @@
 import { Anchor, Box, Group, Text, VisuallyHidden } from "@mantine/core";
-import { constantCase, defaultTableColumns, sortFields, type TableColumn } from "@roster/person";
+import { constantCase, defaultTableColumns, sortFields, tableColumns, type TableColumn } from "@roster/person";
 import { DataTable, type DataTableColumn, type DataTableSortStatus } from "mantine-datatable";
 import { useRef, type ReactNode } from "react";
 import { Link } from "react-router";
@@ -29,10 +29,6 @@ export interface PeopleSort {
 
 export const DEFAULT_PEOPLE_SORT: PeopleSort = { field: "DISPLAY_NAME", direction: "ASC" };
 
-export function isPeopleSortField(value: string | null): value is UserSortField {
-  return Object.values(SORTABLE).some((field) => field === value);
-}
-
 const none = (
   <Text span c="dimmed">
     —
@@ -47,8 +43,8 @@ interface ColumnSpec {
 }
 
 /**
- * How each column a view can choose (the person fields marked `table`) is shown, in the table's
- * order. Typed by `TableColumn`, so a field marked `table` without a way to show it does not compile.
+ * How each column a view can choose (the person fields marked `table`) is shown. Typed by
+ * `TableColumn`, so a field marked `table` without a way to show it does not compile.
  */
 const COLUMNS: Record<TableColumn, ColumnSpec> = {
   displayName: {
@@ -99,23 +95,8 @@ const COLUMNS: Record<TableColumn, ColumnSpec> = {
   id: { title: "ID", width: 70, render: (person) => person.id },
 };
 
-const COLUMN_ORDER = Object.keys(COLUMNS) as TableColumn[];
-
-/** The column chooser's choices, in the order the table shows them. */
-export const COLUMN_CHOICES = COLUMN_ORDER.map((name) => ({ value: name, label: COLUMNS[name].title }));
-
-/** The columns in a view's `cols` parameter, known ones only, in the table's order, display name always; the default when none. */
-export function readColumns(value: string | null): TableColumn[] {
-  const chosen = new Set((value ?? "").split(","));
-  if (!COLUMN_ORDER.some((name) => chosen.has(name))) return COLUMN_ORDER.filter((name) => defaultTableColumns.includes(name));
-  return COLUMN_ORDER.filter((name) => name === "displayName" || chosen.has(name));
-}
-
-/** The `cols` parameter for these columns: none for the default ones, which keeps links short. */
-export function columnsParam(columns: readonly TableColumn[]): string | null {
-  const defaults = readColumns(null);
-  return columns.length === defaults.length && columns.every((name) => defaults.includes(name)) ? null : columns.join(",");
-}
+/** The column chooser's choices, in the table's order (the definitions' order). */
+export const COLUMN_CHOICES = tableColumns.map((field) => ({ value: field.name, label: COLUMNS[field.name].title }));
 
 interface PeopleTableProps {
   testId: string;
@@ -124,7 +105,7 @@ interface PeopleTableProps {
   sort: PeopleSort;
   onSortChange: (sort: PeopleSort) => void;
   noRecordsText: string;
-  /** The columns shown, in `tableColumns` order; the defaults when not given. */
+  /** The columns shown, in `tableColumns` order (views/lib/view-params.ts `readColumns`); the defaults when not given. */
   columns?: readonly TableColumn[];
   /** Hidden on an organization's members, where it would repeat the page's subject. */
   showOrganization?: boolean;
@@ -179,7 +160,7 @@ export function PeopleTable({
     columnAccessor: Object.keys(SORTABLE).find((accessor) => SORTABLE[accessor] === sort.field) ?? "displayName",
     direction: sort.direction === "DESC" ? "desc" : "asc",
   };
-  const shown = COLUMN_ORDER.filter((column) => columns.includes(column) && (showOrganization || column !== "organization"));
+  const shown = columns.filter((column) => showOrganization || column !== "organization");
   const tableColumnsShown: DataTableColumn<PersonRowFragment>[] = shown.map((column) => ({
     accessor: column,
     title: COLUMNS[column].title,

@@ -1,14 +1,14 @@
 import { Button, Group, MultiSelect, SegmentedControl, Select, Stack, Title } from "@mantine/core";
 import { IconFilter } from "@tabler/icons-react";
 import { useCallback, useState } from "react";
-import { useLocation, useNavigate, useSearchParams } from "react-router";
+import { useLocation, useSearchParams } from "react-router";
 import { useRoleChoicesQuery, useUsersQuery, type PersonRowFragment, type UserState } from "../../../generated/graphql";
 import { CursorPager } from "../../../shared/components/CursorPager";
 import { ErrorState } from "../../../shared/components/ErrorState";
 import { SearchInput } from "../../../shared/components/SearchInput";
 import { DEFAULT_PAGE_SIZE, isPageSize, useUrlCursorPaging } from "../../../shared/hooks/use-cursor-paging";
 import { useSearchParamPatch, type SearchParamPatch } from "../../../shared/hooks/use-search-param-patch";
-import { formatCount } from "../../../shared/lib/format";
+import { formatCount, humanizeEnum } from "../../../shared/lib/format";
 import { BulkActions } from "../../bulk/components/BulkActions";
 import { useBulkSelection } from "../../bulk/hooks/use-bulk-selection";
 import type { PeopleView } from "../../bulk/lib/view-target";
@@ -17,49 +17,36 @@ import { AppliedSegmentNotice } from "../../segments/components/AppliedSegmentNo
 import { SegmentPanel } from "../../segments/components/SegmentPanel";
 import { useAppliedSegment } from "../../segments/hooks/use-applied-segment";
 import { ColumnChooser } from "../components/ColumnChooser";
-import { columnsParam, DEFAULT_PEOPLE_SORT, isPeopleSortField, PeopleTable, readColumns } from "../components/PeopleTable";
+import { SaveViewButton } from "../../views/components/SaveViewButton";
+import { columnsParam, DEFAULT_SORT_FIELD, LIST_STATES, listStateOf } from "../../views/lib/view-params";
+import { PeopleTable } from "../components/PeopleTable";
 import { TransitionDialog } from "../components/TransitionDialog";
 import { usePersonActions } from "../hooks/use-person-actions";
-import { listReturn, type ListHistoryState } from "../lib/list-return";
+import { useOpenPerson } from "../hooks/use-open-person";
+import type { ListHistoryState } from "../lib/list-return";
 
 // The trash is a view of its own: the people list never mixes trashed people in.
-const STATES: { value: UserState; label: string }[] = [
-  { value: "ACTIVE", label: "Active" },
-  { value: "NOT_ACTIVATED", label: "Not activated" },
-  { value: "BANNED", label: "Banned" },
-];
-const OUTSIDE_TRASH = STATES.map((state) => state.value);
+const STATES = LIST_STATES.map((value) => ({ value, label: humanizeEnum(value) }));
 const TRASH: UserState[] = ["TRASHED"];
 
 /**
  * Everyone Roster knows, searched, filtered by state, role and segment, sorted, in the chosen
- * columns. The whole view lives in the URL (docs/DEVELOPING.md, "The Users list's URL"), page
- * included, so Back, a reload, a saved view and a shared link all show the same list.
+ * columns. The whole view lives in the URL (docs/DEVELOPING.md, "The Users list's URL"; read by
+ * views/lib/view-params.ts, which saved views share), page included, so Back, a reload, a saved
+ * view and a shared link all show the same list.
  */
 export function UsersPage() {
   const [params] = useSearchParams();
   const location = useLocation();
-  const navigate = useNavigate();
   const patchParams = useSearchParamPatch();
   // Any change to what the list holds starts again from its first page.
   const patch = useCallback((changes: SearchParamPatch) => patchParams({ ...changes, after: null, page: null }), [patchParams]);
 
-  const inTrash = params.get("view") === "trash";
-  const search = params.get("q") ?? "";
-  const states = (params.get("states") ?? "")
-    .split(",")
-    .filter((value): value is UserState => STATES.some((state) => state.value === value));
-  const roleId = params.get("role") || null;
-  const sortField = params.get("sort");
-  const sort = isPeopleSortField(sortField)
-    ? { field: sortField, direction: params.get("dir") === "desc" ? ("DESC" as const) : ("ASC" as const) }
-    : DEFAULT_PEOPLE_SORT;
-  const size = Number(params.get("size"));
-  const pageSize = isPageSize(size) ? size : DEFAULT_PAGE_SIZE;
-  const columns = readColumns(params.get("cols"));
-  // A query (`segment`) or a saved segment (`segmentId`); it narrows the view, states and all.
-  const segment = params.get("segment") || null;
-  const segmentId = params.get("segmentId") || null;
+  const list = listStateOf(params);
+  const { trash: inTrash, states, roleId, columns, segment, segmentId } = list;
+  const search = list.search ?? "";
+  const sort = { field: list.sortField, direction: list.sortDirection };
+  const pageSize = isPageSize(list.pageSize) ? list.pageSize : DEFAULT_PAGE_SIZE;
   const applied = useAppliedSegment(segment, segmentId);
   const [segmentPanelOpen, setSegmentPanelOpen] = useState(applied !== null);
 
@@ -67,7 +54,7 @@ export function UsersPage() {
   const everyone = roles.find((role) => role.systemKey === "EVERYONE");
   const role = roles.find((candidate) => candidate.id === roleId) ?? null;
 
-  const viewStates = inTrash ? TRASH : states.length ? states : OUTSIDE_TRASH;
+  const viewStates = inTrash ? TRASH : states.length ? states : [...LIST_STATES];
   // What the list holds; bulk actions on "all matching" and the export act on the same people.
   const view: PeopleView = { states: viewStates, search, segment, segmentId, sort, role };
 
@@ -75,6 +62,7 @@ export function UsersPage() {
   const viewKey = JSON.stringify([inTrash, search, states, roleId, sort, pageSize, segment, segmentId]);
   const selection = useBulkSelection<PersonRowFragment>(JSON.stringify([viewKey, paging.after]));
   const actions = usePersonActions();
+  const openPerson = useOpenPerson();
   const { data, previousData, loading, error, refetch } = useUsersQuery({
     variables: {
       first: pageSize,
@@ -90,13 +78,6 @@ export function UsersPage() {
   const users = (data ?? previousData)?.users;
   const focusId = (location.state as ListHistoryState | null)?.focusId ?? null;
 
-  const open = (person: PersonRowFragment) => {
-    const { listState, profileState } = listReturn(location, person.id, users?.nodes ?? []);
-    // The list's own history entry remembers the row, so Back lands on it.
-    navigate(location, { replace: true, state: listState });
-    navigate(`/users/${person.id}`, { state: profileState });
-  };
-
   return (
     <Stack gap="sm">
       <Group justify="space-between">
@@ -104,6 +85,7 @@ export function UsersPage() {
           Users
         </Title>
         <Group gap="sm">
+          <SaveViewButton params={params} />
           <ExportUsersButton view={view} totalCount={users?.totalCount} />
           <SegmentedControl
             data={[
@@ -180,7 +162,7 @@ export function UsersPage() {
             columns={columns}
             onSortChange={(next) =>
               patch({
-                sort: next.field === DEFAULT_PEOPLE_SORT.field ? null : next.field,
+                sort: next.field === DEFAULT_SORT_FIELD ? null : next.field,
                 dir: next.direction === "DESC" ? "desc" : null,
               })
             }
@@ -190,7 +172,7 @@ export function UsersPage() {
             selectedRecords={selection.selected}
             onSelectedRecordsChange={selection.setSelected}
             actions={actions}
-            onOpen={open}
+            onOpen={(person) => openPerson(person.id, users?.nodes)}
             focusId={focusId}
           />
           <CursorPager
