@@ -28,7 +28,7 @@ const TOTAL = `query ($search: String, $states: [UserState!], $roleId: ID, $segm
 interface View {
   id: string;
   name: string;
-  count: number;
+  count: number | null;
   version: number;
   columns: string[];
   editable: boolean;
@@ -262,5 +262,24 @@ describe("sharing", () => {
       input: { name: "On admin's", segmentId: createSegment.id, columns: COLUMNS },
     });
     expect(theirs.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "segmentId" });
+  });
+
+  test("a shared segment made private later leaves the view's count null for others, not their list broken", async () => {
+    const { createSegment } = await admin.data<{ createSegment: { id: string; version: number } }>(
+      "mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { id version } }",
+      { input: { name: "Shared, for now", query: "verified", shared: true } },
+    );
+    const view = await create(admin, { name: "On a shared segment", shared: true, segmentId: createSegment.id });
+    await admin.data("mutation ($id: ID!, $input: UpdateSegmentInput!) { updateSegment(id: $id, input: $input) { id } }", {
+      id: createSegment.id,
+      input: { shared: false, version: createSegment.version },
+    });
+    const response = await colleague.request<{ savedViews: View[] }>(LIST);
+    expect(response.errors).toBeUndefined();
+    const listed = response.data!.savedViews.find((candidate) => candidate.id === view.id);
+    expect(listed?.count).toBeNull();
+    // The owner, who still sees the segment, still gets the number.
+    const own = await admin.data<{ savedViews: View[] }>(LIST);
+    expect(own.savedViews.find((candidate) => candidate.id === view.id)?.count).toEqual(expect.any(Number));
   });
 });

@@ -818,19 +818,19 @@ export type RoleChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type RoleChoicesQuery = { roles: Array<{ __typename: 'Role', id: string, name: string, kind: RoleKind, systemKey: SystemRole | null, implicit: boolean, memberCount: number }> };
 
-export type SavedViewSummaryFragment = { __typename: 'SavedView', id: string, name: string, shared: boolean, search: string | null, states: Array<UserState>, trash: boolean, roleId: string | null, segment: string | null, segmentId: string | null, sortField: UserSortField, sortDirection: SortDirection, columns: Array<string>, pageSize: number, version: number, count: number, editable: boolean };
+export type SavedViewSummaryFragment = { __typename: 'SavedView', id: string, name: string, shared: boolean, search: string | null, states: Array<UserState>, trash: boolean, roleId: string | null, segment: string | null, segmentId: string | null, sortField: UserSortField, sortDirection: SortDirection, columns: Array<string>, pageSize: number, version: number, count: number | null, editable: boolean };
 
 export type SavedViewsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SavedViewsQuery = { savedViews: Array<{ __typename: 'SavedView', id: string, name: string, shared: boolean, search: string | null, states: Array<UserState>, trash: boolean, roleId: string | null, segment: string | null, segmentId: string | null, sortField: UserSortField, sortDirection: SortDirection, columns: Array<string>, pageSize: number, version: number, count: number, editable: boolean }> };
+export type SavedViewsQuery = { savedViews: Array<{ __typename: 'SavedView', id: string, name: string, shared: boolean, search: string | null, states: Array<UserState>, trash: boolean, roleId: string | null, segment: string | null, segmentId: string | null, sortField: UserSortField, sortDirection: SortDirection, columns: Array<string>, pageSize: number, version: number, count: number | null, editable: boolean }> };
 
 export type CreateSavedViewMutationVariables = Exact<{
   input: SavedViewInput;
 }>;
 
 
-export type CreateSavedViewMutation = { createSavedView: { __typename: 'SavedView', id: string, name: string, shared: boolean, search: string | null, states: Array<UserState>, trash: boolean, roleId: string | null, segment: string | null, segmentId: string | null, sortField: UserSortField, sortDirection: SortDirection, columns: Array<string>, pageSize: number, version: number, count: number, editable: boolean } };
+export type CreateSavedViewMutation = { createSavedView: { __typename: 'SavedView', id: string, name: string, shared: boolean, search: string | null, states: Array<UserState>, trash: boolean, roleId: string | null, segment: string | null, segmentId: string | null, sortField: UserSortField, sortDirection: SortDirection, columns: Array<string>, pageSize: number, version: number, count: number | null, editable: boolean } };
 
 export type UpdateSavedViewMutationVariables = Exact<{
   id: string | number;
@@ -839,7 +839,7 @@ export type UpdateSavedViewMutationVariables = Exact<{
 }>;
 
 
-export type UpdateSavedViewMutation = { updateSavedView: { __typename: 'SavedView', id: string, name: string, shared: boolean, search: string | null, states: Array<UserState>, trash: boolean, roleId: string | null, segment: string | null, segmentId: string | null, sortField: UserSortField, sortDirection: SortDirection, columns: Array<string>, pageSize: number, version: number, count: number, editable: boolean } };
+export type UpdateSavedViewMutation = { updateSavedView: { __typename: 'SavedView', id: string, name: string, shared: boolean, search: string | null, states: Array<UserState>, trash: boolean, roleId: string | null, segment: string | null, segmentId: string | null, sortField: UserSortField, sortDirection: SortDirection, columns: Array<string>, pageSize: number, version: number, count: number | null, editable: boolean } };
 
 export type DeleteSavedViewMutationVariables = Exact<{
   id: string | number;

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../common/context";
+import { DomainError } from "../../common/errors";
 import { parseId } from "../../common/ids";
 import { Permission } from "../roles/permissions";
 import { User } from "../users/user.entity";
@@ -53,9 +54,19 @@ export class SavedViewResolver {
     return services.views.delete(viewer!, parseId(id, "id"), version ?? null);
   }
 
-  @FieldResolver(() => Int, { description: "How many people the view shows now: the list's totalCount." })
-  count(@Root() view: SavedView, @Ctx() { loaders, viewer }: RequestContext): Promise<number> {
-    return loaders.savedViewCount.load({ view, viewer: viewer! });
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      "How many people the view shows now: the list's totalCount. Null when the view no longer holds for you (its saved segment was made private); opening it says why.",
+  })
+  async count(@Root() view: SavedView, @Ctx() { loaders, viewer }: RequestContext): Promise<number | null> {
+    try {
+      return await loaders.savedViewCount.load({ view, viewer: viewer! });
+    } catch (error) {
+      // One view that cannot be counted must not take the whole list of views down with it.
+      if (error instanceof DomainError) return null;
+      throw error;
+    }
   }
 
   @FieldResolver(() => Boolean, { description: "Whether you may rename, change or delete it." })

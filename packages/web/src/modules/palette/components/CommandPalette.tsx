@@ -105,16 +105,19 @@ export function CommandPalette({ navigation, onShowShortcuts }: CommandPalettePr
   const people = found?.users.nodes ?? [];
   const organizations = found?.organizations.nodes ?? [];
 
-  // Mantine selects the first action when the query changes, before the server has answered;
-  // when the answer fills an empty list, nothing is selected and Enter would do nothing. Select
-  // the first action then, the way Spotlight marks it (the `data-selected` attribute it reads).
-  useEffect(() => {
+  // Spotlight selects the first action when the query changes, which may be before the server
+  // has answered: results that fill an empty list arrive with nothing selected. Select the first
+  // then, and again at Enter if nothing is, so Enter always runs what is shown first. This is
+  // how Spotlight marks a selection (its `data-selected` attribute and the store's index); its
+  // own selectAction is not exported.
+  const selectFirstIfNone = () => {
     const list = document.getElementById(LIST_ID);
     const first = list?.querySelector("[data-action]");
     if (!list || !first || list.querySelector("[data-selected]")) return;
     first.setAttribute("data-selected", "true");
     paletteStore.updateState((state) => ({ ...state, selected: 0 }));
-  }, [found, query]);
+  };
+  useEffect(selectFirstIfNone, [found, query]);
 
   const groups = [
     ...(["Go to", "Actions"] as const).map((group) => ({
@@ -174,6 +177,9 @@ export function CommandPalette({ navigation, onShowShortcuts }: CommandPalettePr
         leftSection={<IconSearch size={18} />}
         rightSection={searching ? <Loader size="xs" aria-label="Searching" /> : null}
         data-testid="palette-search"
+        onKeyDown={(event) => {
+          if (event.key === "Enter") selectFirstIfNone();
+        }}
       />
       <Spotlight.ActionsList id={LIST_ID} data-testid="palette-results">
         {groups.map((group) => (

@@ -184,7 +184,8 @@ interface CountLinkProps {
   label: string;
   /** A second line: a segment's query. */
   description?: string;
-  count: number;
+  /** Null for a view that no longer holds for the agent (its segment was made private). */
+  count: number | null;
   active: boolean;
   onClick: () => void;
   testId: string;
@@ -206,7 +207,7 @@ function CountLink({ to, label, description, count, active, onClick, testId }: C
       styles={{ description: { fontFamily: "var(--mantine-font-family-monospace)" } }}
       rightSection={
         <Badge variant="light" color="gray" size="sm" miw={36} data-testid={`${testId}-count`}>
-          {formatCount(count)}
+          {count === null ? "—" : formatCount(count)}
         </Badge>
       }
       data-testid={testId}
