@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import { ADMIN, startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
+import { ADMIN, startTestRoster, TestClock, type TestRoster, type TestRosterOptions } from "../../server/test/support/roster";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -61,8 +61,8 @@ export const webDir = process.env.ROSTER_E2E_WEB_DIR ?? path.resolve(__dirname, 
  * The server a browser test talks to: the built SPA, on real time (a browser drops a session
  * cookie whose expiry is past on its own clock).
  */
-export function startWebRoster(): Promise<TestRoster> {
-  return startTestRoster({ webDir, clock: new TestClock(new Date()) });
+export function startWebRoster(options: Omit<TestRosterOptions, "webDir" | "clock"> = {}): Promise<TestRoster> {
+  return startTestRoster({ ...options, webDir, clock: new TestClock(new Date()) });
 }
 
 /** Closes what a browser test opened, whichever parts it got to. */

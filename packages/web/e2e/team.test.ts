@@ -4,11 +4,10 @@
  * link to the server-rendered set-password page, signs in to the SPA and changes the password;
  * the Team page then shows the invitation as accepted. Also the sign-in page's reset request.
  */
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { ADMIN, startTestRoster, TestClock, type TestRoster } from "../../server/test/support/roster";
+import { ADMIN, type TestRoster } from "../../server/test/support/roster";
 import { startTestSmtp, type TestSmtp } from "../../server/test/support/smtp";
-import { closeAll, expectText, openSignedInPage, withFailureScreenshot } from "./browser";
+import { closeAll, expectText, openSignedInPage, startWebRoster, withFailureScreenshot } from "./browser";
 
 const NINA = { email: "nina.new@example.com", displayName: "Nina New", password: "nina-first-passphrase" };
 
@@ -19,12 +18,8 @@ let page: Page;
 
 beforeAll(async () => {
   smtp = await startTestSmtp();
-  // As startWebRoster, with the emails going to the local SMTP server.
-  roster = await startTestRoster({
-    webDir: path.resolve(__dirname, "../dist"),
-    clock: new TestClock(new Date()),
-    smtpUrl: smtp.url,
-  });
+  // The emails go to the local SMTP server.
+  roster = await startWebRoster({ smtpUrl: smtp.url });
   ({ browser, page } = await openSignedInPage(roster.url));
 });
 
