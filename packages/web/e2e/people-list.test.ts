@@ -251,3 +251,38 @@ test("keyboard only: Ctrl+K finds a person, `.` and Enter ban them for 7 days, E
     expect(new URL(page.url()).searchParams.get("q")).toBe("lister");
     await expectText(row(/Lister 07 /).getByTestId("state-badge"), new RegExp(`Banned until ${until}`, "i"));
   }));
+
+test("a view saved with chosen columns and a sort opens the same after a reload", () =>
+  withFailureScreenshot(page, "saved-view-columns", async () => {
+    await page.goto(`${roster.url}/users?q=lister&sort=EMAIL&dir=desc`);
+    await expectText(table(), /Lister/);
+    // Phone and Created in, Username and Last Login out.
+    await page.getByTestId("column-chooser").click();
+    for (const column of ["phone", "createdAt", "username", "lastLoginAt"]) await page.getByTestId(`column-${column}`).click();
+    await page.keyboard.press("Escape");
+    const headers = () => table().locator("thead th").allInnerTexts();
+    // The last, "Actions", is the row menus' column, named for screen readers only.
+    const expected = ["Display Name", "Email", "Phone", "State", "Organization", "Created", "Actions"];
+    await expectText(table().locator("thead"), /Created/);
+    expect((await headers()).map((text) => text.trim()).filter(Boolean)).toEqual(expected);
+
+    await page.getByTestId("save-view").click();
+    await page.getByTestId("save-view-name").fill("Listers by email");
+    await page.getByTestId("save-view-confirm").click();
+    const link = page.getByTestId("views-navigation").getByRole("link", { name: /Listers by email/ });
+    await expectText(link, /Listers by email\s*60/);
+
+    // From elsewhere, through the navigation, and after a reload: the same columns, sort and people.
+    await page.goto(`${roster.url}/organizations`);
+    await link.click();
+    await expectText(page.getByTestId("total-count"), /^1–25 of 60$/);
+    expect((await headers()).map((text) => text.trim()).filter(Boolean)).toEqual(expected);
+    await page.reload();
+    await expectText(page.getByTestId("total-count"), /^1–25 of 60$/);
+    expect((await headers()).map((text) => text.trim()).filter(Boolean)).toEqual(expected);
+    const url = new URL(page.url());
+    expect(url.searchParams.get("sort")).toBe("EMAIL");
+    expect(url.searchParams.get("dir")).toBe("desc");
+    // Descending by email: lister.9… before lister.8….
+    await expectText(table().locator("tbody tr").first(), /Lister 09/);
+  }));
