@@ -7,10 +7,13 @@
  * 2. Type checks and lint.
  * 3. The SPA is built (the browser tests use the build the server serves).
  * 4. Jest: unit tests, the API suite on SQLite and on MariaDB, the browser suite in Chromium.
+ * 5. The Docker image builds (docker/Dockerfile), where a Docker engine runs; elsewhere one line
+ *    says it was skipped, counted neither passed nor failed.
  *
  * MariaDB is the machine's server (ROSTER_TEST_MARIADB_URL, default mysql://root@127.0.0.1:3306).
  * When it cannot be reached the run says so loudly; under CI=true that is a failure.
  */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -98,6 +101,15 @@ if (fs.existsSync(report)) {
   fs.rmSync(report);
 } else {
   check("jest produced a report", false);
+}
+
+// Only where an engine answers: the development machines have the docker command but no engine.
+const engine = spawnSync("docker", ["info"], { cwd: root, stdio: "ignore", timeout: 30_000 });
+if (engine.status === 0) {
+  check("Docker image build (docker/Dockerfile)", run("docker", ["build", "-f", "docker/Dockerfile", "."]));
+} else {
+  const why = engine.error?.code === "ENOENT" ? "no docker command" : "docker info failed";
+  console.log(`- Docker image build: skipped, no Docker engine (${why})`);
 }
 
 console.log(`\n${results.passed} passed, ${results.failed} failed`);

@@ -9,7 +9,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const PNPM_VERSION = "12.21.0";
+/** The pnpm of package.json's `packageManager` ("pnpm@12.21.0"), pinned there once for the scripts and the Dockerfile. */
+const PNPM_VERSION = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).packageManager.replace(/^pnpm@/, "");
 
 /** Runs a command in the repository, output shown; returns whether it succeeded. */
 export function run(command, args, options = {}) {
@@ -19,9 +20,15 @@ export function run(command, args, options = {}) {
 
 const quietly = (command, args) => spawnSync(command, args, { cwd: root, stdio: "ignore" }).status === 0;
 
-/** pnpm itself: the installed one, else the pinned version installed globally with npm. */
+/** pnpm itself: the installed one (a note when it is not the pinned version), else the pinned version installed globally with npm. */
 export function ensurePnpm() {
-  if (quietly("pnpm", ["--version"])) return;
+  const installed = spawnSync("pnpm", ["--version"], { cwd: root, encoding: "utf8" });
+  if (installed.status === 0) {
+    const version = installed.stdout.trim();
+    if (version !== PNPM_VERSION)
+      console.log(`pnpm ${version} is installed; Roster pins ${PNPM_VERSION} (npm install --global pnpm@${PNPM_VERSION}).`);
+    return;
+  }
   if (!run("npm", ["install", "--global", `pnpm@${PNPM_VERSION}`]) || !quietly("pnpm", ["--version"])) {
     throw new Error(`Could not install pnpm ${PNPM_VERSION}: run \`npm install --global pnpm@${PNPM_VERSION}\` and try again.`);
   }

@@ -1,6 +1,7 @@
 /**
  * What a first start needs beyond migrations: the administrator named by the environment, and
- * demo data in an empty embedded database so a new user has something to browse.
+ * demo data in an empty embedded database so a new user has something to browse, and the check
+ * that production has an administrator at all.
  */
 import type { DataSource } from "typeorm";
 import type { Config } from "./config/config";
@@ -12,6 +13,7 @@ import { Role, UserRole } from "./modules/roles/role.entity";
 import { PersonWriter } from "./modules/users/person-writer";
 import { User } from "./modules/users/user.entity";
 import { UserKind, UserSource, UserState } from "./modules/users/user.enums";
+import { effectiveStateSql } from "./modules/users/user-state";
 import { seedDemoData } from "./seed/seed-generator";
 
 /**
@@ -58,4 +60,15 @@ export async function seedDemoDataIfEmpty(dataSource: DataSource, now: Date): Pr
   if (people > 0) return false;
   await seedDemoData(dataSource, now);
   return true;
+}
+
+/** Whether someone can sign in and manage Roster: an administrator whose account is active now. */
+export async function activeAdministratorExists(dataSource: DataSource, now: Date): Promise<boolean> {
+  return dataSource
+    .getRepository(User)
+    .createQueryBuilder("u")
+    .innerJoin(UserRole, "ur", "ur.userId = u.id")
+    .innerJoin(Role, "r", "r.id = ur.roleId AND r.systemKey = :administrator", { administrator: SystemRole.ADMINISTRATOR })
+    .where(effectiveStateSql("u", UserState.ACTIVE), { now })
+    .getExists();
 }

@@ -6,13 +6,17 @@
 import "reflect-metadata";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
+import type { DestinationStream } from "pino";
 import type { DataSource } from "typeorm";
-import { ensureAdministrator, seedDemoDataIfEmpty } from "./bootstrap";
+import { activeAdministratorExists, ensureAdministrator, seedDemoDataIfEmpty } from "./bootstrap";
 import { systemClock, type Clock } from "./common/clock";
-import type { Config } from "./config/config";
+import { configureLogging, logger } from "./common/logger";
+import { ConfigError, type Config } from "./config/config";
 import { dialectOf, openDatabase } from "./database/data-source";
 import { createHttpApp } from "./http/app";
+import { assertPortFree, LISTEN_HOST, portProblem } from "./http/port-check";
 import { createGraphQLServer } from "./http/graphql-server";
+import { RosterMetrics } from "./http/metrics";
 import { buildRosterSchema } from "./schema/build-schema";
 import { MailService } from "./modules/mail/mail.service";
 import { createServices } from "./services";
@@ -25,30 +29,41 @@ export interface RunningRoster {
 
 export interface StartOptions {
   clock?: Clock;
-  log?: (message: string) => void;
+  /** Where log lines go instead of stdout (a test reading them). */
+  logDestination?: DestinationStream;
 }
 
 export async function startRoster(
   config: Config,
-  { clock = systemClock, log = () => undefined }: StartOptions = {},
+  { clock = systemClock, logDestination }: StartOptions = {},
 ): Promise<RunningRoster> {
+  configureLogging(config.log, logDestination);
+  await assertPortFree(config.port);
   const dataSource = await openDatabase(config);
   try {
-    log(
+    logger.info(
       `Database: ${dialectOf(dataSource) === "sqlite" ? `embedded SQLite in ${config.dataDir}` : "MySQL/MariaDB from DATABASE_URL"}`,
     );
-    if (config.demoData && (await seedDemoDataIfEmpty(dataSource, clock()))) log("Demo data created.");
+    if (config.demoData && (await seedDemoDataIfEmpty(dataSource, clock()))) logger.info("Demo data created.");
     if (config.admin && (await ensureAdministrator(dataSource, config.admin, clock())) === "created") {
-      log(`Administrator ${config.admin.email} created.`);
+      logger.info(`Administrator ${config.admin.email} created.`);
+    }
+    if (config.nodeEnv === "production" && !(await activeAdministratorExists(dataSource, clock()))) {
+      throw new ConfigError(
+        "Invalid configuration: nobody can sign in: the database has no active administrator. Set ROSTER_ADMIN_EMAIL and ROSTER_ADMIN_PASSWORD to create the first one.",
+      );
     }
 
-    const mail = new MailService(dataSource, config, clock, log);
-    const services = createServices(dataSource, config, mail, clock, log);
-    const apollo = createGraphQLServer(await buildRosterSchema(), config);
+    const mail = new MailService(dataSource, config, clock);
+    const services = createServices(dataSource, config, mail, clock);
+    const metrics = new RosterMetrics(dataSource);
+    const apollo = createGraphQLServer(await buildRosterSchema(), config, metrics);
     await apollo.start();
-    const app = createHttpApp({ config, dataSource, services, apollo, clock });
+    const app = createHttpApp({ config, dataSource, services, apollo, clock, metrics });
     const server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(config.port, "0.0.0.0", (error?: Error) => (error ? reject(error) : resolve(listening)));
+      const listening = app.listen(config.port, LISTEN_HOST, (error?: Error) =>
+        error ? reject(portProblem(error, config.port) ?? error) : resolve(listening),
+      );
     });
     mail.start();
     services.jobRunner.start();

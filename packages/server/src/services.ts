@@ -58,7 +58,6 @@ export function createServices(
   config: Pick<Config, "sessionTtlHours" | "publicUrl" | "dataDir" | "credentialThrottle">,
   mail: MailService,
   clock: Clock,
-  log: (message: string) => void = console.log,
 ): Services {
   const roles = new RoleService(dataSource);
   const audit = new AuditService(dataSource);
@@ -85,7 +84,7 @@ export function createServices(
     auth: new AuthService(dataSource, roles, people, config.sessionTtlHours, throttle, mail),
     bulkJobs,
     throttle,
-    jobRunner: new JobRunner([bulkJobs, imports], clock, log),
+    jobRunner: new JobRunner({ bulk: bulkJobs, import: imports }, clock),
     imports,
     communications: new CommunicationService(dataSource),
     lifecycle,

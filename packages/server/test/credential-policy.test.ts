@@ -81,7 +81,12 @@ test("registerUser, changePassword and a forged-token setPassword apply the poli
 });
 
 describe("production configuration", () => {
-  const production = { NODE_ENV: "production", DATABASE_URL: "mysql://roster@db/roster", ROSTER_ADMIN_EMAIL: "boss@example.com" };
+  const production = {
+    NODE_ENV: "production",
+    DATABASE_URL: "mysql://roster@db/roster",
+    ROSTER_PUBLIC_URL: "https://roster.example.com",
+    ROSTER_ADMIN_EMAIL: "boss@example.com",
+  };
 
   test.each(["roster-admin", "password123", "12345678", "boss@example.com-1"])(
     "ROSTER_ADMIN_PASSWORD %j stops the start, naming the variable",

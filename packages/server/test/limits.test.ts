@@ -168,7 +168,7 @@ describe("the cost budget per caller", () => {
 describe("production", () => {
   let production: TestRoster;
   beforeAll(async () => {
-    production = await startTestRoster({ env: { NODE_ENV: "production" } });
+    production = await startTestRoster({ env: { NODE_ENV: "production", ROSTER_PUBLIC_URL: "https://roster.example.com" } });
   });
   afterAll(() => production.stop());
 

@@ -11,7 +11,7 @@ let admin: GraphQLClient;
 
 beforeAll(async () => {
   roster = await startTestRoster({ env: { ROSTER_RATE_LIMIT_PER_MINUTE: "1200" } });
-  production = await startTestRoster({ env: { NODE_ENV: "production" } });
+  production = await startTestRoster({ env: { NODE_ENV: "production", ROSTER_PUBLIC_URL: "https://roster.example.com" } });
   admin = await roster.signIn();
 });
 afterAll(async () => {

@@ -9,7 +9,7 @@ let production: TestRoster;
 
 beforeAll(async () => {
   roster = await startTestRoster();
-  production = await startTestRoster({ env: { NODE_ENV: "production" } });
+  production = await startTestRoster({ env: { NODE_ENV: "production", ROSTER_PUBLIC_URL: "https://roster.example.com" } });
 });
 afterAll(async () => {
   await roster.stop();

@@ -46,6 +46,7 @@ const SERVER_ENV = {
   ROSTER_ADMIN_PASSWORD: BENCH_ADMIN.password,
   ROSTER_RATE_LIMIT_PER_MINUTE: "1000000",
   ROSTER_DEMO_DATA: "off",
+  ROSTER_PUBLIC_URL: "http://localhost",
   // The production default: a read stopped by the statement limit counts as an error here.
   ROSTER_QUERY_TIMEOUT_MS: "10000",
 };

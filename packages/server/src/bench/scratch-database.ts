@@ -33,6 +33,7 @@ export async function scratchDatabase(database: string, env: Record<string, stri
   // A slow hand-written query must be measured, not stopped by the server's statement limit.
   const config = loadConfig({
     NODE_ENV: "production",
+    ROSTER_PUBLIC_URL: "http://localhost",
     ROSTER_DATA_DIR: dataDir,
     ROSTER_QUERY_TIMEOUT_MS: "600000",
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),

@@ -6,6 +6,7 @@ import { GraphQLError, Kind, parse, visit, type ASTNode, type GraphQLFormattedEr
 import { ArgumentValidationError } from "type-graphql";
 import { isLockConflict } from "../database/database-errors";
 import { isConnectionFailure } from "../database/database-errors";
+import { logger } from "./logger";
 
 export enum ErrorCode {
   BadUserInput = "BAD_USER_INPUT",
@@ -68,8 +69,9 @@ function reportDatabaseUnavailable(error: unknown): void {
   const now = Date.now();
   if (now - outageLog.lastAt < 10_000) return;
   const reason = (error as { message?: unknown } | null)?.message ?? String(error);
-  console.warn(
-    `[graphql] database unavailable: ${String(reason)}; ${outageLog.since} SERVICE_UNAVAILABLE errors since the last report`,
+  logger.warn(
+    { reason: String(reason), errorsSinceLastReport: outageLog.since },
+    "database unavailable: answering SERVICE_UNAVAILABLE",
   );
   outageLog.lastAt = now;
   outageLog.since = 0;
@@ -89,7 +91,7 @@ export function createErrorFormatter(options: { production: boolean }) {
     try {
       result = formatKnownError(formatted, error);
     } catch (failure) {
-      safeLog("[graphql] the error formatter failed", failure);
+      safeLog("the GraphQL error formatter failed", failure);
       return { message: INTERNAL_MESSAGE, extensions: { code: ErrorCode.InternalServerError } };
     }
     return options.production ? withoutStackNames(result) : result;
@@ -99,9 +101,9 @@ export function createErrorFormatter(options: { production: boolean }) {
 /** The formatter outside production (tests and development). */
 export const formatError = createErrorFormatter({ production: false });
 
-function safeLog(message: string, error: unknown): void {
+function safeLog(message: string, error: unknown, path?: string): void {
   try {
-    console.error(message, error);
+    logger.error({ err: error, path }, message);
   } catch {
     // Logging must not turn an answer into a failure.
   }
@@ -190,7 +192,7 @@ function formatKnownError(formatted: GraphQLFormattedError, error: unknown): Gra
   if (typeof code === "string" && code !== ErrorCode.InternalServerError) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
-  safeLog(`[graphql] internal error ${formatted.path?.join(".") ?? ""}`, original);
+  safeLog("internal error, answered INTERNAL_SERVER_ERROR", original, formatted.path?.join("."));
   return {
     message: INTERNAL_MESSAGE,
     path: formatted.path,

@@ -2,10 +2,12 @@
  * The server's whole configuration, read once from the environment at boot and validated.
  * A bad value stops the process with a message naming the variable (see `.env.example`).
  */
+import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { passwordProblem } from "../modules/auth/password-policy";
 import type { ThrottleSettings } from "../modules/auth/credential-throttle";
+import { defaultLogFormat, type LogSettings } from "../common/logger";
 
 const optionalText = z
   .string()
@@ -29,7 +31,11 @@ const environmentSchema = z.object({
   ROSTER_WEB_DIR: optionalText,
   SMTP_URL: optionalText.pipe(z.url().optional()),
   ROSTER_MAIL_FROM: z.string().trim().min(3).default("Roster <no-reply@roster.localhost>"),
-  ROSTER_PUBLIC_URL: optionalText.pipe(z.url().optional()),
+  ROSTER_PUBLIC_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL, e.g. https://roster.example.com" })
+      .optional(),
+  ),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -60,7 +66,17 @@ const environmentSchema = z.object({
       .regex(/^rediss?:\/\/.+/, "must be a redis:// URL; leave it unset to count in memory (one process)")
       .optional(),
   ),
+  // Logs and metrics (common/logger.ts, http/metrics.ts).
+  ROSTER_LOG_LEVEL: optionalText.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
+  ROSTER_LOG_FORMAT: optionalText.pipe(z.enum(["json", "pretty"]).optional()),
+  ROSTER_METRICS_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
 });
+
+/** Every variable `loadConfig` reads; the README's table and `.env.example` must list each one. */
+export const configVariables = Object.keys(environmentSchema.shape);
+
+/** Names another file of variables than `.env` in the working directory (read by `loadEnvironmentFile`). */
+export const ENV_FILE_VARIABLE = "ROSTER_ENV_FILE";
 
 export interface Config {
   nodeEnv: "development" | "production" | "test";
@@ -85,6 +101,10 @@ export interface Config {
   queryTimeoutMs: number;
   /** Failed credential checks per account and per address, and what follows them. */
   credentialThrottle: ThrottleSettings;
+  /** Log level and line format; tests log warnings and errors only, so their output stays readable. */
+  log: LogSettings;
+  /** With it, GET /metrics asks for `Authorization: Bearer <token>`; without, it answers loopback callers only. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -92,7 +112,9 @@ export class ConfigError extends Error {}
 const defaultDemoAdmin = { email: "admin@roster.test", password: "roster-admin" };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environmentSchema.safeParse(env);
+  // An empty value is an unset one (`PORT=` in a copied .env.example must not mean port 0).
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const parsed = environmentSchema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
@@ -112,6 +134,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           });
     if (problem) throw new ConfigError(`Invalid configuration: ${problem}`);
   }
+  if (values.NODE_ENV === "production" && !values.ROSTER_PUBLIC_URL) {
+    // Links in emails would otherwise point at localhost, which no recipient can open.
+    throw new ConfigError(
+      "Invalid configuration: ROSTER_PUBLIC_URL is required in production: the https:// address people reach Roster at, the base of the links in emails.",
+    );
+  }
   const repositoryRoot = path.resolve(__dirname, "../../../..");
   const embedded = !values.DATABASE_URL;
   // On the embedded demo database an administrator is always created, so a new user can sign in;
@@ -128,7 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: values.DATABASE_URL,
     dataDir: path.resolve(values.ROSTER_DATA_DIR ?? path.join(repositoryRoot, ".data")),
     admin,
-    demoData: embedded && values.ROSTER_DEMO_DATA === "auto",
+    // Never in production: an empty production database waits for its real people.
+    demoData: embedded && values.ROSTER_DEMO_DATA === "auto" && values.NODE_ENV !== "production",
     webDir: path.resolve(values.ROSTER_WEB_DIR ?? path.join(repositoryRoot, "packages/web/dist")),
     smtpUrl: values.SMTP_URL,
     mailFrom: values.ROSTER_MAIL_FROM,
@@ -145,5 +174,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       delayMs: values.ROSTER_LOGIN_DELAY_MS,
       redisUrl: values.REDIS_URL,
     },
+    log: {
+      level: values.ROSTER_LOG_LEVEL ?? (values.NODE_ENV === "test" ? "warn" : "info"),
+      format: values.ROSTER_LOG_FORMAT ?? defaultLogFormat(values.NODE_ENV),
+    },
+    metricsToken: values.ROSTER_METRICS_TOKEN,
   };
+}
+
+/**
+ * Loads `ROSTER_ENV_FILE`, else `.env` in the working directory when there is one, into
+ * `process.env` before `loadConfig` reads it. A variable already set in the real environment
+ * wins over the file (Node's `process.loadEnvFile` never overwrites one). Returns the file read.
+ */
+export function loadEnvironmentFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const chosen = env[ENV_FILE_VARIABLE]?.trim();
+  const file = path.resolve(chosen || ".env");
+  if (!fs.existsSync(file)) {
+    if (chosen) throw new ConfigError(`Invalid configuration: ${ENV_FILE_VARIABLE}: no such file: ${file}`);
+    return undefined;
+  }
+  process.loadEnvFile(file);
+  return file;
+}
+
+const localHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** What a valid configuration still gets wrong for production: said loudly at start, not refused. */
+export function configWarnings(config: Config): string[] {
+  if (config.nodeEnv !== "production") return [];
+  const warnings: string[] = [];
+  if (!config.databaseUrl) {
+    warnings.push(
+      `Production on the embedded SQLite database (${config.dataDir}): one process only, no statement time limit, backups by copying the stopped file. Set DATABASE_URL to MySQL 8 or MariaDB 10.6+.`,
+    );
+  }
+  const publicUrl = new URL(config.publicUrl);
+  if (publicUrl.protocol === "http:" && !localHosts.has(publicUrl.hostname)) {
+    warnings.push(
+      `ROSTER_PUBLIC_URL is plain HTTP (${config.publicUrl}): in production the session cookie is Secure, so browsers drop it over HTTP and nobody can sign in. Serve Roster over HTTPS and set ROSTER_PUBLIC_URL to its https:// address.`,
+    );
+  }
+  return warnings;
 }

@@ -3,11 +3,12 @@
  * and fails when the entities and the migrated schema disagree.
  */
 import "reflect-metadata";
-import { loadConfig } from "../config/config";
+import { loadConfig, loadEnvironmentFile } from "../config/config";
 import { openDatabase } from "./data-source";
 import { schemaDrift } from "./schema-drift";
 
 async function main(): Promise<void> {
+  loadEnvironmentFile();
   const dataSource = await openDatabase(loadConfig());
   try {
     const drift = await schemaDrift(dataSource);

@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Logger } from "typeorm";
 import { isUniqueViolation } from "../common/errors";
+import { logger } from "../common/logger";
 import { isConnectionFailure } from "./database-errors";
 
 interface StatementTally {
@@ -34,20 +35,23 @@ export class StatementCountingLogger implements Logger {
     // its caller or answered as CONFLICT: not a fault to log. Nor is a lost database, which the
     // error formatter and the job runner report once per outage rather than once per statement.
     if (isUniqueViolation(error) || isConnectionFailure(error)) return;
-    console.error("[db] query failed:", error instanceof Error ? error.message : error, "\n  ", query.slice(0, 500));
+    logger.error(
+      { error: typeof error === "string" ? error : error.message, query: query.slice(0, 500) },
+      "database query failed",
+    );
   }
 
   logQuerySlow(time: number, query: string): void {
-    console.warn(`[db] slow query (${time} ms):`, query.slice(0, 500));
+    logger.warn({ durationMs: time, query: query.slice(0, 500) }, "slow database query");
   }
 
   logSchemaBuild(): void {}
 
   logMigration(message: string): void {
-    console.log("[db]", message);
+    logger.info(`migration: ${message}`);
   }
 
   log(level: "log" | "info" | "warn", message: unknown): void {
-    if (level === "warn") console.warn("[db]", message);
+    if (level === "warn") logger.warn({ message }, "database warning");
   }
 }

@@ -1,7 +1,7 @@
 /**
- * The one HTTP port: health checks, GraphQL at /graphql, the modules' CSV endpoints at /import
- * and /export, and the built SPA at / (with an index.html fallback so client-side routes
- * survive a reload).
+ * The one HTTP port: health checks, metrics at /metrics, GraphQL at /graphql, the modules' CSV
+ * endpoints at /import and /export, and the built SPA at / (with an index.html fallback so
+ * client-side routes survive a reload).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -14,7 +14,6 @@ import type { DataSource } from "typeorm";
 import type { Clock } from "../common/clock";
 import type { RequestContext, SessionCookie } from "../common/context";
 import type { Config } from "../config/config";
-import { withStatementTally } from "../database/statement-counter";
 import { createLoaders } from "../loaders";
 import { SESSION_COOKIE } from "../modules/auth/auth.service";
 import { exportEndpoint } from "../modules/exports/export.endpoint";
@@ -24,18 +23,21 @@ import { accountPages } from "./account-pages";
 import { credentialsOf } from "./credentials";
 import { csrfGuard } from "./csrf";
 import { countingLimits } from "./query-limits";
+import { metricsEndpoint, type RosterMetrics } from "./metrics";
 import { lastResortErrorHandler, refuse } from "./plain-endpoint";
+import { observeRequests, resumeRequestContext } from "./request-observation";
 import { DomainError, ErrorCode } from "../common/errors";
 
 /** /readyz answers 503 if the database has not answered `SELECT 1` by then (orchestrators probe with a 2 s budget or more). */
 const READINESS_TIMEOUT_MS = 1_500;
 
 export interface AppDependencies {
-  config: Pick<Config, "nodeEnv" | "webDir">;
+  config: Pick<Config, "nodeEnv" | "webDir" | "metricsToken">;
   dataSource: DataSource;
   services: Services;
   apollo: ApolloServer<RequestContext>;
   clock: Clock;
+  metrics: RosterMetrics;
 }
 
 function sessionCookie(request: Request, response: Response, secure: boolean): SessionCookie {
@@ -158,15 +160,18 @@ function serveSpa(app: express.Express, webDir: string): void {
   });
 }
 
-export function createHttpApp({ config, dataSource, services, apollo, clock }: AppDependencies): express.Express {
+export function createHttpApp({ config, dataSource, services, apollo, clock, metrics }: AppDependencies): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxySetting(process.env.ROSTER_TRUST_PROXY));
+  // First, so every response (a refusal, a 404) has a request id and an access line.
+  app.use(observeRequests(metrics));
   app.use(securityHeaders(config.nodeEnv === "production"));
 
   app.get("/healthz", (_request, response) => {
     response.json({ status: "ok" });
   });
+  app.get("/metrics", metricsEndpoint(metrics, config.metricsToken));
   // One database probe at a time, shared by concurrent polls: a frozen database must not collect
   // a pending query per poll (the driver ends each within seconds, data-source.ts).
   let readinessProbe: Promise<unknown> | undefined;
@@ -194,9 +199,9 @@ export function createHttpApp({ config, dataSource, services, apollo, clock }: A
     "/graphql",
     cookieParser(),
     express.json({ limit: "1mb" }),
+    // Back in the request's context (its id, its SQL statement tally) after reading the body.
+    resumeRequestContext,
     countingLimits(config.nodeEnv !== "production"),
-    // Each request gets its own SQL statement tally (reported in extensions outside production).
-    (_request, _response, next) => withStatementTally(() => next()),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
         const now = clock();

@@ -2,7 +2,8 @@
  * Apollo Server over the TypeGraphQL schema: errors masked to their stable codes (a database
  * outage answered HTTP 503), CSRF prevention on, the query limits and the cost budget (query-limits.ts, request-gate.ts),
  * introspection, field suggestions and stack traces off in production, and (outside
- * production) the request's SQL statement count reported in `extensions.sqlStatements`.
+ * production) the request's SQL statement count reported in `extensions.sqlStatements`. Each
+ * request's operation and error codes go to its access line and the metrics (request-observation.ts).
  */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -12,9 +13,11 @@ import type { RequestContext } from "../common/context";
 import { createErrorFormatter, ErrorCode } from "../common/errors";
 import { statementsSoFar } from "../database/statement-counter";
 import { CSRF_HEADERS } from "./csrf";
+import type { RosterMetrics } from "./metrics";
 import { aliasAndDirectiveLimitRule, depthLimitRule, QUERY_LIMITS } from "./query-limits";
 import { RateLimiter } from "./rate-limiter";
 import { createRequestGate } from "./request-gate";
+import { graphqlObservation } from "./request-observation";
 
 const reportStatementCount: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
@@ -56,10 +59,15 @@ const serviceUnavailableStatus: ApolloServerPlugin<RequestContext> = {
 export function createGraphQLServer(
   schema: GraphQLSchema,
   config: Pick<Config, "nodeEnv" | "rateLimitPerMinute">,
+  metrics: RosterMetrics,
 ): ApolloServer<RequestContext> {
   const production = config.nodeEnv === "production";
   return new ApolloServer<RequestContext>({
     schema,
+    // main.ts stops everything in order on SIGTERM/SIGINT. Apollo's own handlers (on outside
+    // NODE_ENV=test) would stop only Apollo and then re-raise the signal, killing the process
+    // before the job runner, the mail queue and the database pool had stopped.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ production }),
     // The same rule as the CSV import's (csrf.ts): a preflighted content type or one of these headers.
     csrfPrevention: { requestHeaders: [...CSRF_HEADERS] },
@@ -71,6 +79,7 @@ export function createGraphQLServer(
     plugins: [
       createRequestGate(new RateLimiter(config.rateLimitPerMinute)),
       serviceUnavailableStatus,
+      graphqlObservation(metrics),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : [reportStatementCount]),
     ],
   });

@@ -8,10 +8,12 @@
  */
 import type { NextFunction, Request, Response } from "express";
 import { DomainError, ErrorCode } from "../common/errors";
+import { logger } from "../common/logger";
 import { SESSION_COOKIE } from "../modules/auth/auth.service";
 import type { Viewer } from "../modules/auth/viewer";
 import type { Services } from "../services";
 import { credentialsOf, viewerOf } from "./credentials";
+import { noteErrorCode } from "./request-observation";
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.Unauthenticated]: 401,
@@ -34,6 +36,7 @@ export async function authorizedViewer(request: Request, services: Services, now
 }
 
 export function refuse(response: Response, error: DomainError, status = STATUS[error.code] ?? 400): void {
+  noteErrorCode(error.code);
   response.status(status).json({
     code: error.code,
     message: error.message,
@@ -72,6 +75,6 @@ export function lastResortErrorHandler(error: unknown, request: Request, respons
     const code = known?.code ?? (status === 413 ? ErrorCode.PayloadTooLarge : ErrorCode.BadRequest);
     return refuse(response, new DomainError(code, known?.message ?? "This request cannot be read as sent."), status);
   }
-  console.error(`[http] ${request.method} ${request.path} failed`, error);
+  logger.error({ err: error, method: request.method, path: request.path }, "request failed: answered INTERNAL_SERVER_ERROR");
   refuse(response, new DomainError(ErrorCode.InternalServerError, "Something went wrong on our side; it has been logged."), 500);
 }

@@ -4,7 +4,7 @@
  */
 import "reflect-metadata";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config/config";
+import { ConfigError, loadConfig, loadEnvironmentFile } from "../config/config";
 import { openDatabase, DatabaseUnreachableError, redactUrl } from "../database/data-source";
 import { seedPeople } from "./seed-generator";
 
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     agents: count("agents", values.agents),
     seed: count("seed", values.seed),
   };
+  loadEnvironmentFile();
   const config = loadConfig();
   const dataSource = await openDatabase(config);
   try {

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import mysql from "mysql2/promise";
+import type { DestinationStream } from "pino";
 import type { DataSource } from "typeorm";
 import { loadConfig } from "../../src/config/config";
 import { startRoster } from "../../src/server";
@@ -53,7 +54,8 @@ export interface TestRoster {
   proxy?: FaultProxy;
 }
 
-async function createMariadbDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A new, empty database on the machine's MariaDB, for a server that runs on it. */
+export async function createMariadbDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `roster_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = await mysql.createConnection({ uri: mariadbServerUrl });
   try {
@@ -87,6 +89,8 @@ export interface TestRosterOptions {
    * to cut or stall the database. The test database itself is created directly.
    */
   proxy?: boolean;
+  /** Roster's log lines go here instead of stdout (with `env: { ROSTER_LOG_LEVEL: "info" }` for access lines). */
+  logDestination?: DestinationStream;
 }
 
 /** Starts a FaultProxy to the MariaDB server of `url` and returns it with `url` pointed through it. */
@@ -115,9 +119,11 @@ export async function startTestRoster(options: TestRosterOptions = {}): Promise<
     ROSTER_WEB_DIR: options.webDir ?? path.join(dataDir, "no-web-build"),
     ...(mariadb ? { DATABASE_URL: faults?.url ?? mariadb.url } : {}),
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    // Warnings and errors only, whatever NODE_ENV a test starts with, so test output stays readable.
+    ROSTER_LOG_LEVEL: "warn",
     ...options.env,
   });
-  let roster = await startRoster(config, { clock: clock.now });
+  let roster = await startRoster(config, { clock: clock.now, logDestination: options.logDestination });
   const clients: GraphQLClient[] = [];
   const client = () => {
     const created = new GraphQLClient(`${roster.url}/graphql`);
@@ -151,7 +157,7 @@ export async function startTestRoster(options: TestRosterOptions = {}): Promise<
     },
     async restart() {
       await roster.stop();
-      roster = await startRoster(config, { clock: clock.now });
+      roster = await startRoster(config, { clock: clock.now, logDestination: options.logDestination });
     },
   };
 }

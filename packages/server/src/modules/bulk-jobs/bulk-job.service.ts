@@ -6,6 +6,7 @@
 import { In, MoreThan, type DataSource, type EntityManager } from "typeorm";
 import { DomainError, ErrorCode, badInput } from "../../common/errors";
 import { parseId } from "../../common/ids";
+import { logger } from "../../common/logger";
 import { dialectOf, writeLock, type Dialect } from "../../database/data-source";
 import { isTransient } from "../../database/database-errors";
 import { insertMany } from "../../database/sql";
@@ -279,7 +280,7 @@ export class BulkJobService implements JobSource {
       if (error instanceof DomainError) {
         return { outcome: SKIPPING.has(error.code) ? BulkOutcome.SKIPPED : BulkOutcome.FAILED, reason: error.message };
       }
-      console.error(`[jobs] bulk ${action} on person ${person.id} failed:`, error);
+      logger.error({ err: error, action, userId: person.id }, "bulk action on a person failed unexpectedly");
       return { outcome: BulkOutcome.FAILED, reason: "An unexpected error; it has been logged." };
     }
   }

@@ -12,6 +12,7 @@ import { stringify } from "csv-stringify";
 import express from "express";
 import type { Clock } from "../../common/clock";
 import { DomainError, ErrorCode } from "../../common/errors";
+import { logger } from "../../common/logger";
 import { MAX_PAGE_SIZE } from "../../common/pagination";
 import { SortDirection } from "../../common/sort";
 import { authorizedViewer, refuse } from "../../http/plain-endpoint";
@@ -107,7 +108,7 @@ export function exportEndpoint(services: Services, clock: Clock): express.Router
       csv.end();
     } catch (error) {
       // Headers are gone: the only honest signal left is a broken download.
-      console.error("[export] failed mid-stream", error);
+      logger.error({ err: error }, "export failed mid-stream: the download is cut");
       response.destroy(error instanceof Error ? error : undefined);
     }
   });

@@ -9,9 +9,12 @@
  * a busy database) runs the same batch again after a backoff, a bounded number of times; any
  * other failure, or one that outlasts the retries, ends the job FAILED with its error, to be
  * resumed by an agent (`retry…Job`) from the last whole batch. Row-level problems are each
- * source's to report (a rejected row, a FAILED person) without failing the job.
+ * source's to report (a rejected row, a FAILED person) without failing the job. Every line a job
+ * logs carries its kind and id.
  */
+import { AsyncResource } from "node:async_hooks";
 import type { Clock } from "../../common/clock";
+import { logger, withLogContext } from "../../common/logger";
 import { isTransient, messageOf } from "../../database/database-errors";
 
 /** A kind of job the runner can drive. */
@@ -35,15 +38,19 @@ export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
+  private wake: () => void = () => undefined;
 
+  /** `sources` by kind ("bulk", "import"), the name their log lines carry. */
   constructor(
-    private readonly sources: readonly JobSource[],
+    private readonly sources: Readonly<Record<string, JobSource>>,
     private readonly clock: Clock,
-    private readonly log: (message: string) => void = console.log,
   ) {}
 
   start(): void {
     this.stopping = false;
+    // Jobs run in the context the runner started in, not in that of the request whose notify()
+    // woke it: their lines carry the job's id, and their statements are not the request's.
+    this.wake = AsyncResource.bind(() => this.runIfIdle());
     this.timer = setInterval(() => this.notify(), POLL_MS);
     this.timer.unref();
     this.notify();
@@ -51,9 +58,13 @@ export class JobRunner {
 
   /** Call after queueing a job: starts it now rather than at the next poll. */
   notify(): void {
+    this.wake();
+  }
+
+  private runIfIdle(): void {
     if (this.running || this.stopping || !this.timer) return;
     this.running = this.runAll()
-      .catch((error: unknown) => this.log(`[jobs] runner failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => logger.error({ err: error }, "job runner failed"))
       .finally(() => (this.running = undefined));
   }
 
@@ -67,40 +78,47 @@ export class JobRunner {
   private async runAll(): Promise<void> {
     for (;;) {
       let ran = false;
-      for (const source of this.sources) {
+      for (const [kind, source] of Object.entries(this.sources)) {
         if (this.stopping) return;
-        ran = (await this.runOne(source)) || ran;
+        ran = (await this.runOne(kind, source)) || ran;
       }
       if (!ran) return;
     }
   }
 
   /** Runs one job of this kind to its end (or until stopped); false when none was waiting. */
-  private async runOne(source: JobSource): Promise<boolean> {
+  private async runOne(kind: string, source: JobSource): Promise<boolean> {
     const lease = () => new Date(Date.now() + LEASE_MS);
     const job = await source.claim(lease(), new Date(), this.clock());
     if (!job) return false;
+    return withLogContext({ job: kind, jobId: job.id }, () => this.drive(source, job.id, lease));
+  }
+
+  /** Runs a claimed job batch after batch until it ends, fails, or the runner stops. */
+  private async drive(source: JobSource, id: number, lease: () => Date): Promise<boolean> {
+    logger.info("job taken up");
     let goesOn = true;
     while (goesOn && !this.stopping) {
       try {
-        goesOn = await this.batchWithRetries(source, job.id, lease);
+        goesOn = await this.batchWithRetries(source, id, lease);
       } catch (error) {
         if (this.stopping && isTransient(error)) {
-          await source.release(job.id).catch(() => undefined); // else the lease lapses
+          await source.release(id).catch(() => undefined); // else the lease lapses
           return true;
         }
         const reason = messageOf(error);
-        this.log(`[jobs] job ${job.id} failed: ${reason}`);
+        logger.error({ reason }, "job failed");
         // If even this cannot be written (the database is gone), the job keeps its lapsing
         // lease and is taken up again, from the same batch, once the database is back.
-        await source.fail(job.id, reason, this.clock());
+        await source.fail(id, reason, this.clock());
         return true;
       }
       // The embedded database answers synchronously: without a turn of the event loop between
       // batches, a long job would keep every HTTP request waiting until it ends.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    if (goesOn) await source.release(job.id);
+    if (goesOn) await source.release(id);
+    logger.info(goesOn ? "job released: the runner is stopping" : "job ran to its end");
     return true;
   }
 
@@ -111,7 +129,7 @@ export class JobRunner {
       } catch (error) {
         const delay = BATCH_RETRY_DELAYS_MS[attempt];
         if (!isTransient(error) || delay === undefined || this.stopping) throw error;
-        this.log(`[jobs] job ${id}: ${messageOf(error)}; trying the batch again in ${delay} ms`);
+        logger.warn({ reason: messageOf(error), retryInMs: delay }, "job batch failed transiently; trying it again");
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }

@@ -8,6 +8,7 @@ import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { LessThanOrEqual, type DataSource, type EntityManager } from "typeorm";
 import type { Clock } from "../../common/clock";
+import { logger } from "../../common/logger";
 import { OutboxMessage, OutboxStatus } from "./outbox-message.entity";
 
 export interface QueuedEmail {
@@ -48,7 +49,6 @@ export class MailService {
     private readonly dataSource: DataSource,
     private readonly settings: MailSettings,
     private readonly clock: Clock,
-    private readonly log: (message: string) => void = console.log,
   ) {
     // Without SMTP the message is rendered to RFC 822 text and kept as an .eml file.
     this.transport = settings.smtpUrl
@@ -103,7 +103,7 @@ export class MailService {
       this.wakeRequested = false;
       this.running = this.deliverDue(this.clock()).then(
         () => undefined,
-        (error: unknown) => this.log(`[mail] delivery round failed: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) => logger.error({ err: error }, "mail delivery round failed"),
       );
       await this.running;
       this.running = undefined;
@@ -148,7 +148,8 @@ export class MailService {
             nextAttemptAt: new Date(now.getTime() + retryIn),
           },
         );
-        this.log(`[mail] sending message ${message.id} to ${message.toAddress} failed (attempt ${attempts}): ${reason}`);
+        // The id, not the address: the outbox row has it, and logs travel further than the database.
+        logger.warn({ messageId: message.id, purpose: message.purpose, attempts, reason }, "sending an email failed");
       }
     }
     return sent;
@@ -181,7 +182,7 @@ export class MailService {
       fs.mkdirSync(folder, { recursive: true });
       const file = path.join(folder, `${String(message.id).padStart(6, "0")}-${message.purpose.toLowerCase()}.eml`);
       fs.writeFileSync(file, info.message as Buffer);
-      this.log(`[mail] no SMTP_URL: wrote ${file}`);
+      logger.info({ messageId: message.id, file }, "no SMTP_URL: email written to a file");
     }
   }
 }
