@@ -7,36 +7,14 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ensureDependencies, root, run } from "./lib/setup.mjs";
+import { buildIsStale, ensureDependencies, root, run } from "./lib/setup.mjs";
 
-const sources = [
-  "packages/person/src",
-  "packages/segments/src",
-  "packages/server/src",
-  "packages/web/src",
-  "packages/web/index.html",
-  "codegen.yml",
-  "pnpm-lock.yaml",
-];
 const outputs = ["packages/server/dist/main.js", "packages/web/dist/index.html"];
-
-function newest(entry) {
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(entry).map((name) => newest(path.join(entry, name))));
-}
-
-/** Builds unless both builds exist and are newer than every source. */
-function buildNeeded() {
-  const absolute = (file) => path.join(root, file);
-  if (!outputs.every((file) => fs.existsSync(absolute(file)))) return true;
-  const built = Math.min(...outputs.map((file) => fs.statSync(absolute(file)).mtimeMs));
-  return sources.some((file) => fs.existsSync(absolute(file)) && newest(absolute(file)) > built);
-}
 
 try {
   ensureDependencies();
-  if (buildNeeded() && !run("pnpm", ["build"])) throw new Error("The build failed; see above.");
+  // Both builds, whenever a source of either changed (scripts/lib/setup.mjs).
+  if (buildIsStale(outputs) && !run("pnpm", ["build"])) throw new Error("The build failed; see above.");
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -2,6 +2,13 @@
 /**
  * `pnpm test`: every check of the repository, ending with one line `N passed, N failed`.
  *
+ * The inner loop skips what a run does not need (no generate, typecheck or lint; a build only
+ * when its sources changed since the last one):
+ *   pnpm test -- <pattern…>   the tests whose path matches, in every project
+ *   pnpm test:api [pattern…]  unit tests and the API suite on both databases
+ *   pnpm test:e2e [pattern…]  the browser suite
+ * Arguments starting with "-" go to Jest as they are (`-t "a test's name"`).
+ *
  * 0. Set-up: pnpm, dependencies, Chromium (see scripts/lib/setup.mjs).
  * 1. Generated files are up to date (schema.graphql and the SPA's typed hooks).
  * 2. Type checks and lint.
@@ -19,7 +26,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { ensureChromium, ensureDependencies, root, run } from "./lib/setup.mjs";
+import { buildIsStale, ensureChromium, ensureDependencies, root, run } from "./lib/setup.mjs";
 
 const ci = process.env.CI === "true" || process.env.CI === "1";
 const mariadbUrl = process.env.ROSTER_TEST_MARIADB_URL ?? "mysql://root@127.0.0.1:3306";
@@ -69,17 +76,43 @@ try {
 }
 if (!ensureChromium()) console.log("Chromium is missing and cannot be installed here: the browser tests will fail and say so.");
 
-const before = digest();
-const generated = run("pnpm", ["generate"]);
-check("generated files are up to date (`pnpm generate` changed nothing)", generated && digest() === before);
-check("typecheck", run("pnpm", ["typecheck"]));
-check("lint", run("pnpm", ["lint"]));
-check("web build", run("pnpm", ["--filter", "@roster/web", "build"]));
+// `--scope api|e2e` (pnpm test:api, test:e2e); path patterns; Jest's own flags, `-t` with its value.
+let scope = "all";
+const jestFlags = [];
+const pathPatterns = [];
+const args = process.argv.slice(2).filter((arg) => arg !== "--");
+for (let index = 0; index < args.length; index += 1) {
+  const arg = args[index];
+  if (arg === "--scope") scope = args[++index];
+  else if (arg === "-t" || arg === "--testNamePattern") jestFlags.push(arg, args[++index]);
+  else if (arg.startsWith("-")) jestFlags.push(arg);
+  else pathPatterns.push(arg);
+}
+// The whole run, as CI does it; anything narrower is a developer's inner loop.
+const full = scope === "all" && pathPatterns.length === 0 && jestFlags.length === 0;
+const wants = (project) => scope === "all" || (scope === "api" ? project !== "e2e" : project === "e2e");
 
-const projects = ["unit", "api:sqlite", "e2e"];
-const mariadb = await mariadbReachable();
+if (full) {
+  const before = digest();
+  const generated = run("pnpm", ["generate"]);
+  check("generated files are up to date (`pnpm generate` changed nothing)", generated && digest() === before);
+  check("typecheck", run("pnpm", ["typecheck"]));
+  check("lint", run("pnpm", ["lint"]));
+  check("web build", run("pnpm", ["--filter", "@roster/web", "build"]));
+} else {
+  // Some API tests run the built server (production starts, Node 24); the browser suite, the built SPA.
+  if (wants("api:sqlite") && buildIsStale(["packages/server/dist/main.js"]))
+    check("server build", run("pnpm", ["--filter", "@roster/server", "build"]));
+  if (wants("e2e") && buildIsStale(["packages/web/dist/index.html"]))
+    check("web build", run("pnpm", ["--filter", "@roster/web", "build"]));
+}
+
+const projects = ["unit", "api:sqlite", "e2e"].filter(wants);
+const mariadb = wants("api:mariadb") ? await mariadbReachable() : false;
 if (mariadb === true) {
   projects.push("api:mariadb");
+} else if (!wants("api:mariadb")) {
+  // The browser suite alone does not need it.
 } else {
   banner([
     `MariaDB is not reachable at ${mariadbUrl}: ${mariadb}`,
@@ -91,25 +124,32 @@ if (mariadb === true) {
 }
 
 const report = path.join(os.tmpdir(), `roster-jest-${process.pid}.json`);
-run("node_modules/.bin/jest", ["--selectProjects", ...projects, "--json", `--outputFile=${report}`, ...process.argv.slice(2)]);
+const selection = pathPatterns.length ? ["--testPathPatterns", pathPatterns.join("|")] : [];
+run("node_modules/.bin/jest", ["--selectProjects", ...projects, "--json", `--outputFile=${report}`, ...selection, ...jestFlags]);
 if (fs.existsSync(report)) {
   const jest = JSON.parse(fs.readFileSync(report, "utf8"));
   results.passed += jest.numPassedTests;
   results.failed += jest.numFailedTests + jest.numRuntimeErrorTestSuites;
   // A pending (skipped) test is not a pass: it is reported as a failure so nothing hides behind it.
-  results.failed += jest.numPendingTests + jest.numTodoTests;
+  // Only a filter the developer typed (`-t`) may leave tests out, and then they are said to be.
+  const skipped = jest.numPendingTests + jest.numTodoTests;
+  if (full || !jestFlags.some((flag) => flag === "-t" || flag.startsWith("--testNamePattern"))) results.failed += skipped;
+  else if (skipped) console.log(`(${skipped} tests left out by your -t filter)`);
   fs.rmSync(report);
 } else {
   check("jest produced a report", false);
 }
 
-// Only where an engine answers: the development machines have the docker command but no engine.
-const engine = spawnSync("docker", ["info"], { cwd: root, stdio: "ignore", timeout: 30_000 });
-if (engine.status === 0) {
-  check("Docker image build (docker/Dockerfile)", run("docker", ["build", "-f", "docker/Dockerfile", "."]));
-} else {
-  const why = engine.error?.code === "ENOENT" ? "no docker command" : "docker info failed";
-  console.log(`- Docker image build: skipped, no Docker engine (${why})`);
+// Only in a full run, and only where an engine answers: the development machines have the
+// docker command but no engine.
+if (full) {
+  const engine = spawnSync("docker", ["info"], { cwd: root, stdio: "ignore", timeout: 30_000 });
+  if (engine.status === 0) {
+    check("Docker image build (docker/Dockerfile)", run("docker", ["build", "-f", "docker/Dockerfile", "."]));
+  } else {
+    const why = engine.error?.code === "ENOENT" ? "no docker command" : "docker info failed";
+    console.log(`- Docker image build: skipped, no Docker engine (${why})`);
+  }
 }
 
 console.log(`\n${results.passed} passed, ${results.failed} failed`);

@@ -5,11 +5,12 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { SERVER_PATHS } from "../server/src/http/server-paths";
 
 // In development the SPA runs on its own port and forwards API calls to the server, so the
 // session cookie stays same-origin exactly as in production, where the server serves
 // the built SPA itself.
-const apiServer = "http://localhost:4000";
+const apiServer = `http://localhost:${process.env.PORT ?? 4000}`;
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -69,10 +70,8 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
-    proxy: {
-      "/graphql": apiServer,
-      "/healthz": apiServer,
-      "/readyz": apiServer,
-    },
+    // Every path the server answers (the API, health, metrics, account pages, CSV import and
+    // export): one list with the server's own SPA fallback. A key starting with ^ is a pattern.
+    proxy: Object.fromEntries(SERVER_PATHS.map((prefix) => [prefix.endsWith("/") ? `^${prefix}` : prefix, apiServer])),
   },
 });

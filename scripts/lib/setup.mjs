@@ -54,3 +54,28 @@ export function ensureChromium(executable = process.env.CHROMIUM_PATH ?? "/usr/b
     run("apt-get", ["install", "-y", "chromium"]) || (run("apt-get", ["update"]) && run("apt-get", ["install", "-y", "chromium"]))
   );
 }
+
+// What a build is made of: every package's sources and configuration (its package.json,
+// tsconfig files, vite.config.ts, index.html…) and the repository's own. Tests and what the
+// build writes are not: editing a test must not rebuild, and a build must not outdate itself.
+const ROOT_SOURCES = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "tsconfig.base.json", "codegen.yml"];
+const NOT_SOURCES = new Set(["node_modules", "dist", "test", "e2e", "generated"]);
+
+function newest(entry) {
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  const names = fs.readdirSync(entry).filter((name) => !NOT_SOURCES.has(name) && !name.endsWith(".test.ts"));
+  return Math.max(0, ...names.map((name) => newest(path.join(entry, name))));
+}
+
+/** Whether any of `outputs` (paths from the repository root) is missing or older than a source of the build. */
+export function buildIsStale(outputs) {
+  const files = outputs.map((file) => path.join(root, file));
+  if (!files.every((file) => fs.existsSync(file))) return true;
+  const built = Math.min(...files.map((file) => fs.statSync(file).mtimeMs));
+  const sources = [
+    ...ROOT_SOURCES.map((file) => path.join(root, file)),
+    ...fs.readdirSync(path.join(root, "packages")).map((name) => path.join(root, "packages", name)),
+  ];
+  return sources.some((source) => fs.existsSync(source) && newest(source) > built);
+}

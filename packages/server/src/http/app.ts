@@ -21,6 +21,7 @@ import { importEndpoint } from "../modules/imports/import.endpoint";
 import type { Services } from "../services";
 import { accountPages } from "./account-pages";
 import { credentialsOf } from "./credentials";
+import { isServerPath } from "./server-paths";
 import { csrfGuard } from "./csrf";
 import { countingLimits } from "./query-limits";
 import { metricsEndpoint, type RosterMetrics } from "./metrics";
@@ -154,7 +155,8 @@ function serveSpa(app: express.Express, webDir: string): void {
   const assetsDir = path.join(webDir, "assets");
   app.use("/assets", precompressedAssets(assetsDir), express.static(assetsDir, { ...IMMUTABLE, fallthrough: false }));
   app.use(express.static(webDir, { index: false }));
-  app.get(/^\/(?!graphql|healthz|readyz|account\/|export\/|import\/).*/, (_request, response) => {
+  app.get(/.*/, (request, response, next) => {
+    if (isServerPath(request.path)) return next();
     response.setHeader("Cache-Control", "no-cache");
     response.sendFile(indexFile);
   });
