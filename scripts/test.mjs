@@ -103,8 +103,13 @@ if (full) {
   // Some API tests run the built server (production starts, Node 24); the browser suite, the built SPA.
   if (wants("api:sqlite") && buildIsStale(["packages/server/dist/main.js"]))
     check("server build", run("pnpm", ["--filter", "@roster/server", "build"]));
-  if (wants("e2e") && buildIsStale(["packages/web/dist/index.html"]))
+  // The SPA only for a run that includes a browser test.
+  const e2eFiles = fs.readdirSync(path.join(root, "packages/web/e2e")).map((file) => path.join(root, "packages/web/e2e", file));
+  const e2eSelected =
+    wants("e2e") && (!pathPatterns.length || e2eFiles.some((file) => new RegExp(pathPatterns.join("|")).test(file)));
+  if (e2eSelected && buildIsStale(["packages/web/dist/index.html"])) {
     check("web build", run("pnpm", ["--filter", "@roster/web", "build"]));
+  }
 }
 
 const projects = ["unit", "api:sqlite", "e2e"].filter(wants);
