@@ -1,8 +1,8 @@
-import { Button, Checkbox, Code, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Code, Text } from "@mantine/core";
 import { useState } from "react";
 import { type SegmentSummaryFragment, useCreateSegmentMutation } from "../../../generated/graphql";
-import { ErrorState } from "../../../shared/components/ErrorState";
-import { missingPermissionHint, usePermission } from "../../auth/hooks/use-permission";
+import { NameFormModal, ShareCheckbox } from "../../../shared/components/NameFormModal";
+import { usePermission } from "../../auth/hooks/use-permission";
 
 interface SaveSegmentModalProps {
   query: string;
@@ -27,51 +27,33 @@ export function SaveSegmentModal({ query, onClose, onSaved }: SaveSegmentModalPr
   };
 
   return (
-    <Modal opened onClose={onClose} title="Save as segment" centered>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (name.trim()) void save();
-        }}
-      >
-        <Stack>
-          {error && <ErrorState error={error} />}
-          <Code block>{query}</Code>
-          <TextInput
-            label="Name"
-            placeholder="e.g. Banned and away for a month"
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            maxLength={100}
-            required
-            data-autofocus
-            data-testid="segment-name"
-          />
-          <Checkbox
-            label="Shared with every agent"
-            description={
-              mayShare
-                ? "Everyone sees it in their list; only agents with segments.manage can change it."
-                : missingPermissionHint("segments.manage")
-            }
-            checked={shared && mayShare}
-            onChange={(event) => setShared(event.currentTarget.checked)}
-            disabled={!mayShare}
-            data-testid="segment-shared"
+    <NameFormModal
+      title="Save as segment"
+      onClose={onClose}
+      name={name}
+      onNameChange={setName}
+      namePlaceholder="e.g. Banned and away for a month"
+      nameTestId="segment-name"
+      onSubmit={() => void save()}
+      loading={loading}
+      error={error}
+      submitLabel="Save segment"
+      submitTestId="segment-save-confirm"
+      above={<Code block>{query}</Code>}
+      below={
+        <>
+          <ShareCheckbox
+            checked={shared}
+            onChange={setShared}
+            mayShare={mayShare}
+            description="Everyone sees it in their list; only agents with segments.manage can change it."
+            testId="segment-shared"
           />
           <Text size="xs" c="dimmed">
             The query is saved in its canonical form; people are counted when the segment is used, so the count follows the data.
           </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={loading} disabled={!name.trim()} data-testid="segment-save-confirm">
-              Save segment
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      }
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Modal, SegmentedControl, Stack, Text, TextInput } from "@mantine/core";
+import { Button, SegmentedControl, Text } from "@mantine/core";
 import { IconDeviceFloppy } from "@tabler/icons-react";
 import { useState } from "react";
 import { useNavigate } from "react-router";
@@ -8,9 +8,9 @@ import {
   useSavedViewsQuery,
   useUpdateSavedViewMutation,
 } from "../../../generated/graphql";
-import { ErrorState } from "../../../shared/components/ErrorState";
+import { NameFormModal, ShareCheckbox } from "../../../shared/components/NameFormModal";
 import { notifyDone } from "../../../shared/lib/notify";
-import { missingPermissionHint, usePermission } from "../../auth/hooks/use-permission";
+import { usePermission } from "../../auth/hooks/use-permission";
 import { listStateOf, savedViewInputOf, VIEW_ID_PARAM, viewHref } from "../lib/view-params";
 
 interface SaveViewButtonProps {
@@ -78,61 +78,45 @@ function SaveViewModal({ params, open, onClose }: SaveViewModalProps) {
   };
 
   return (
-    <Modal opened onClose={onClose} title="Save view" centered>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (name.trim()) void save();
-        }}
-      >
-        <Stack>
-          {error && <ErrorState error={error} />}
-          {open && (
-            <SegmentedControl
-              value={mode}
-              onChange={(value) => setMode(value === "update" ? "update" : "create")}
-              data={[
-                { value: "update", label: `Update “${open.name}”` },
-                { value: "create", label: "Save as a new view" },
-              ]}
-              data-testid="save-view-mode"
-            />
-          )}
-          <TextInput
-            label="Name"
-            placeholder="e.g. Banned at Acme, by email"
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            maxLength={100}
-            required
-            data-autofocus
-            data-testid="save-view-name"
+    <NameFormModal
+      title="Save view"
+      onClose={onClose}
+      name={name}
+      onNameChange={setName}
+      namePlaceholder="e.g. Banned at Acme, by email"
+      nameTestId="save-view-name"
+      onSubmit={() => void save()}
+      loading={loading}
+      error={error}
+      submitLabel={updating ? "Update view" : "Save view"}
+      submitTestId="save-view-confirm"
+      above={
+        open && (
+          <SegmentedControl
+            value={mode}
+            onChange={(value) => setMode(value === "update" ? "update" : "create")}
+            data={[
+              { value: "update", label: `Update “${open.name}”` },
+              { value: "create", label: "Save as a new view" },
+            ]}
+            data-testid="save-view-mode"
           />
-          <Checkbox
-            label="Shared with every agent"
-            description={
-              mayShare
-                ? "Everyone sees it in their navigation; only you and agents with segments.manage can change it."
-                : missingPermissionHint("segments.manage")
-            }
-            checked={shared && mayShare}
-            onChange={(event) => setShared(event.currentTarget.checked)}
-            disabled={!mayShare}
-            data-testid="save-view-shared"
+        )
+      }
+      below={
+        <>
+          <ShareCheckbox
+            checked={shared}
+            onChange={setShared}
+            mayShare={mayShare}
+            description="Everyone sees it in their navigation; only you and agents with segments.manage can change it."
+            testId="save-view-shared"
           />
           <Text size="xs" c="dimmed">
             The view keeps the search, filters, segment, sort, columns and page size; its count follows the data.
           </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={loading} disabled={!name.trim()} data-testid="save-view-confirm">
-              {updating ? "Update view" : "Save view"}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      }
+    />
   );
 }

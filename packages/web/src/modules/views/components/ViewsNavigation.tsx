@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Menu, Modal, NavLink, Skeleton, Stack, Text, TextInput, Tooltip } from "@mantine/core";
+import { ActionIcon, Badge, Button, Group, Menu, Modal, NavLink, Skeleton, Stack, Text, Tooltip } from "@mantine/core";
 import { IconAdjustments, IconDots, IconPencil, IconTrash } from "@tabler/icons-react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Link, useLocation } from "react-router";
@@ -11,6 +11,7 @@ import {
   useUpdateSavedViewMutation,
 } from "../../../generated/graphql";
 import { ErrorState } from "../../../shared/components/ErrorState";
+import { NameFormModal } from "../../../shared/components/NameFormModal";
 import { formatCount } from "../../../shared/lib/format";
 import { notifyDone } from "../../../shared/lib/notify";
 import { usePermission } from "../../auth/hooks/use-permission";
@@ -271,35 +272,18 @@ function RenameViewModal({ view, onClose }: ViewDialogProps) {
     }
   };
   return (
-    <Modal opened onClose={onClose} title={`Rename “${view.name}”`} centered>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (name.trim()) void rename();
-        }}
-      >
-        <Stack>
-          {error && <ErrorState error={error} />}
-          <TextInput
-            label="Name"
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            maxLength={100}
-            required
-            data-autofocus
-            data-testid="view-rename-name"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={loading} disabled={!name.trim()} data-testid="view-rename-confirm">
-              Rename
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <NameFormModal
+      title={`Rename “${view.name}”`}
+      onClose={onClose}
+      name={name}
+      onNameChange={setName}
+      nameTestId="view-rename-name"
+      onSubmit={() => void rename()}
+      loading={loading}
+      error={error}
+      submitLabel="Rename"
+      submitTestId="view-rename-confirm"
+    />
   );
 }
 
