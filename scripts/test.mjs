@@ -13,7 +13,8 @@
  * 1. Generated files are up to date (schema.graphql and the SPA's typed hooks).
  * 2. Type checks and lint.
  * 3. The SPA is built (the browser tests use the build the server serves).
- * 4. Jest: unit tests, the API suite on SQLite and on MariaDB, the browser suite in Chromium.
+ * 4. Jest: unit tests and the API suite on SQLite and on MariaDB (two workers), then the browser
+ *    suite in Chromium (one).
  * 5. The Docker image builds (docker/Dockerfile), where a Docker engine runs; elsewhere one line
  *    says it was skipped, counted neither passed nor failed.
  *
@@ -128,22 +129,45 @@ if (mariadb === true) {
   if (ci) check("MariaDB is reachable", false);
 }
 
-const report = path.join(os.tmpdir(), `roster-jest-${process.pid}.json`);
 const selection = pathPatterns.length ? ["--testPathPatterns", pathPatterns.join("|")] : [];
-run("node_modules/.bin/jest", ["--selectProjects", ...projects, "--json", `--outputFile=${report}`, ...selection, ...jestFlags]);
-if (fs.existsSync(report)) {
+const filtered = jestFlags.some((flag) => flag === "-t" || flag.startsWith("--testNamePattern"));
+
+/**
+ * One Jest run over `runProjects`, its counts added to the results. Two workers for the API
+ * suites: most of their time is spent waiting on MariaDB or on a timer, so two test files at once
+ * nearly halve the run on two cores. The browser suite keeps one: two Chromiums at once on two
+ * cores would make its waits flaky.
+ */
+function jestRun(runProjects, workers) {
+  if (!runProjects.length) return;
+  const report = path.join(os.tmpdir(), `roster-jest-${process.pid}-${runProjects.join("-").replaceAll(":", "")}.json`);
+  const args = ["--selectProjects", ...runProjects, `--maxWorkers=${workers}`, "--json", `--outputFile=${report}`];
+  // A pattern may match nothing in one of the two runs.
+  if (selection.length) args.push("--passWithNoTests");
+  run("node_modules/.bin/jest", [...args, ...selection, ...jestFlags]);
+  if (!fs.existsSync(report)) {
+    check(`jest produced a report (${runProjects.join(", ")})`, false);
+    return;
+  }
   const jest = JSON.parse(fs.readFileSync(report, "utf8"));
   results.passed += jest.numPassedTests;
   results.failed += jest.numFailedTests + jest.numRuntimeErrorTestSuites;
   // A pending (skipped) test is not a pass: it is reported as a failure so nothing hides behind it.
   // Only a filter the developer typed (`-t`) may leave tests out, and then they are said to be.
   const skipped = jest.numPendingTests + jest.numTodoTests;
-  if (full || !jestFlags.some((flag) => flag === "-t" || flag.startsWith("--testNamePattern"))) results.failed += skipped;
+  if (full || !filtered) results.failed += skipped;
   else if (skipped) console.log(`(${skipped} tests left out by your -t filter)`);
   fs.rmSync(report);
-} else {
-  check("jest produced a report", false);
 }
+
+jestRun(
+  projects.filter((project) => project !== "e2e"),
+  2,
+);
+jestRun(
+  projects.filter((project) => project === "e2e"),
+  1,
+);
 
 // Only in a full run, and only where an engine answers: the development machines have the
 // docker command but no engine.
