@@ -160,9 +160,10 @@ function jestRun(runProjects, workers) {
   fs.rmSync(report);
 }
 
+// ROSTER_TEST_WORKERS: the API suites' workers on a machine with more cores.
 jestRun(
   projects.filter((project) => project !== "e2e"),
-  2,
+  Number(process.env.ROSTER_TEST_WORKERS) || 2,
 );
 jestRun(
   projects.filter((project) => project === "e2e"),
