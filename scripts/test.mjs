@@ -135,8 +135,8 @@ const filtered = jestFlags.some((flag) => flag === "-t" || flag.startsWith("--te
 /**
  * One Jest run over `runProjects`, its counts added to the results. Two workers for the API
  * suites: most of their time is spent waiting on MariaDB or on a timer, so two test files at once
- * nearly halve the run on two cores. The browser suite keeps one: two Chromiums at once on two
- * cores would make its waits flaky.
+ * cut the run by about a quarter on two cores. The browser suite keeps one: two Chromiums and
+ * their servers at once would compete for two cores, and its waits are timed.
  */
 function jestRun(runProjects, workers) {
   if (!runProjects.length) return;
