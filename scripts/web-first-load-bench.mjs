@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `pnpm bench:web [--before DIR] [--after DIR] [--runs N]`: the SPA's first load, one build
+ * `pnpm bench:web [--before DIR] [--after DIR] [--runs N] [--network MBPS,RTT]`: the SPA's first load, one build
  * against another (issue 16). Each build is served by its own Roster (the built server,
  * `packages/server/dist/main.js`, on a scratch embedded database with the demo data), and
  * /users is opened N times per build in Chromium, each time in a fresh context (cold cache,
@@ -12,7 +12,8 @@
  * after/before ratios.
  *
  * --before: the build to compare against (default /tmp/web-before); --after: the build to
- * measure (default packages/web/dist, `pnpm --filter @roster/web build`); --runs: 15.
+ * measure (default packages/web/dist, `pnpm --filter @roster/web build`); --runs: 15; --network:
+ * a line of that many Mbit/s each way and that round trip, emulated by Chromium (default: none).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -29,9 +30,12 @@ const { values } = parseArgs({
     before: { type: "string", default: "/tmp/web-before" },
     after: { type: "string", default: path.join(root, "packages/web/dist") },
     runs: { type: "string", default: "15" },
+    // An agent's office line rather than localhost: "mbps,rtt" (e.g. 20,40), through Chromium's own emulation.
+    network: { type: "string" },
   },
 });
 const runs = Number(values.runs);
+const network = values.network ? (([mbps, rtt]) => ({ mbps: Number(mbps), rtt: Number(rtt) }))(values.network.split(",")) : null;
 const ADMIN = { email: "bench@roster.test", password: "web first load bench" };
 const MAIN = path.join(root, "packages/server/dist/main.js");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -122,6 +126,16 @@ async function coldLoad(browser, server) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addCookies(server.cookies);
   const page = await context.newPage();
+  if (network) {
+    const cdp = await context.newCDPSession(page);
+    const bytesPerSecond = (network.mbps * 1_000_000) / 8;
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: network.rtt,
+      downloadThroughput: bytesPerSecond,
+      uploadThroughput: bytesPerSecond,
+    });
+  }
   const scripts = [];
   page.on("response", async (response) => {
     if (response.request().resourceType() !== "script") return;
@@ -203,7 +217,8 @@ try {
     for (const name of order) servers[name].samples.push(await coldLoad(browser, servers[name]));
   }
   const figures = Object.fromEntries(Object.entries(servers).map(([name, server]) => [name, summary(server.samples)]));
-  console.log(`\n/users from a cold cache, ${runs} loads per build (1280×800, localhost, no throttling):`);
+  const line = network ? `${network.mbps} Mbit/s, ${network.rtt} ms round trip` : "localhost, no throttling";
+  console.log(`\n/users from a cold cache, ${runs} loads per build (1280×800, ${line}):`);
   for (const [name, figure] of Object.entries(figures)) {
     console.log(
       `${name.padEnd(6)}  JS before the first row: ${figure.jsFiles} files, ${kb(figure.jsBytes)} transferred, ` +

@@ -1,15 +1,19 @@
-import { Button, Checkbox, Popover, Stack } from "@mantine/core";
+import { Button, Checkbox, Popover, Stack, Text } from "@mantine/core";
 import type { TableColumn } from "@roster/person";
 import { IconColumns } from "@tabler/icons-react";
 import { COLUMN_CHOICES } from "./PeopleTable";
 
 interface ColumnChooserProps {
   columns: readonly TableColumn[];
-  onChange: (columns: TableColumn[]) => void;
+  /**
+   * One column shown or hidden. A toggle rather than the whole new list: two quick clicks must
+   * not compute their lists from the same, not yet updated, columns and lose one of them.
+   */
+  onToggle: (column: TableColumn, shown: boolean) => void;
 }
 
 /** Which columns the people list shows; the display name always, as the row's link to the person. */
-export function ColumnChooser({ columns, onChange }: ColumnChooserProps) {
+export function ColumnChooser({ columns, onToggle }: ColumnChooserProps) {
   return (
     <Popover position="bottom-start" shadow="md" withinPortal>
       <Popover.Target>
@@ -18,23 +22,21 @@ export function ColumnChooser({ columns, onChange }: ColumnChooserProps) {
         </Button>
       </Popover.Target>
       <Popover.Dropdown>
-        <Checkbox.Group
-          label="Columns shown"
-          value={[...columns]}
-          onChange={(value) => onChange(COLUMN_CHOICES.map((choice) => choice.value).filter((name) => value.includes(name)))}
-        >
-          <Stack gap={6} mt="xs">
-            {COLUMN_CHOICES.map((choice) => (
-              <Checkbox
-                key={choice.value}
-                value={choice.value}
-                label={choice.label}
-                disabled={choice.value === "displayName"}
-                data-testid={`column-${choice.value}`}
-              />
-            ))}
-          </Stack>
-        </Checkbox.Group>
+        <Stack gap={6}>
+          <Text size="sm" fw={500}>
+            Columns shown
+          </Text>
+          {COLUMN_CHOICES.map((choice) => (
+            <Checkbox
+              key={choice.value}
+              label={choice.label}
+              checked={columns.includes(choice.value)}
+              onChange={(event) => onToggle(choice.value, event.currentTarget.checked)}
+              disabled={choice.value === "displayName"}
+              data-testid={`column-${choice.value}`}
+            />
+          ))}
+        </Stack>
       </Popover.Dropdown>
     </Popover>
   );

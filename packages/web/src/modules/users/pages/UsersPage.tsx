@@ -1,4 +1,5 @@
 import { Button, Group, MultiSelect, SegmentedControl, Select, Stack, Title } from "@mantine/core";
+import type { TableColumn } from "@roster/person";
 import { IconFilter } from "@tabler/icons-react";
 import { useCallback, useState } from "react";
 import { useLocation, useSearchParams } from "react-router";
@@ -18,7 +19,7 @@ import { SegmentPanel } from "../../segments/components/SegmentPanel";
 import { useAppliedSegment } from "../../segments/hooks/use-applied-segment";
 import { ColumnChooser } from "../components/ColumnChooser";
 import { SaveViewButton } from "../../views/components/SaveViewButton";
-import { columnsParam, DEFAULT_SORT_FIELD, LIST_STATES, listStateOf } from "../../views/lib/view-params";
+import { columnsParam, DEFAULT_SORT_FIELD, LIST_STATES, listStateOf, readColumns } from "../../views/lib/view-params";
 import { PeopleTable } from "../components/PeopleTable";
 import { TransitionDialog } from "../components/TransitionDialog";
 import { usePersonActions } from "../hooks/use-person-actions";
@@ -36,11 +37,28 @@ const TRASH: UserState[] = ["TRASHED"];
  * view and a shared link all show the same list.
  */
 export function UsersPage() {
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const location = useLocation();
   const patchParams = useSearchParamPatch();
   // Any change to what the list holds starts again from its first page.
   const patch = useCallback((changes: SearchParamPatch) => patchParams({ ...changes, after: null, page: null }), [patchParams]);
+
+  // Read from the URL as it is when applied, not as last rendered: quick toggles all count.
+  const toggleColumn = useCallback(
+    (column: TableColumn, shown: boolean) =>
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          const columns = readColumns(current.get("cols")).filter((name) => name !== column);
+          const cols = columnsParam(shown ? [...columns, column] : columns);
+          if (cols) next.set("cols", cols);
+          else next.delete("cols");
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
 
   const list = listStateOf(params);
   const { trash: inTrash, states, roleId, columns, segment, segmentId } = list;
@@ -128,7 +146,7 @@ export function UsersPage() {
           w={220}
         />
         {/* Columns change what is shown, not which people: the page stays. */}
-        <ColumnChooser columns={columns} onChange={(next) => patchParams({ cols: columnsParam(next) })} />
+        <ColumnChooser columns={columns} onToggle={toggleColumn} />
         <Button
           variant={segmentPanelOpen ? "light" : "default"}
           leftSection={<IconFilter size={16} />}
