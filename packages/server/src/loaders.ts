@@ -31,6 +31,7 @@ export interface Loaders {
   organizationDomains: DataLoader<number, string[]>;
   memberCount: DataLoader<number, number>;
   stats: DataLoader<{ owner: CommunicationOwner; id: number }, ContactStats, string>;
+  lastAgent: DataLoader<{ owner: CommunicationOwner; id: number }, number | null, string>;
   timeline: DataLoader<TimelineQuery, Page<Communication>, string>;
   timelineCount: DataLoader<Omit<TimelineQuery, "first" | "after">, number, string>;
   stateHistory: DataLoader<number, AuditEvent[]>;
@@ -60,6 +61,21 @@ function grouped<K, V>(groupOf: (key: K) => string, load: (keys: K[]) => Promise
   };
 }
 
+/** A loader keyed by a person or an organization, batched per kind of owner. */
+function perOwner<V>(load: (owner: CommunicationOwner, ids: number[]) => Promise<V[]>) {
+  return new DataLoader<{ owner: CommunicationOwner; id: number }, V, string>(
+    grouped(
+      (key) => key.owner,
+      (keys) =>
+        load(
+          keys[0].owner,
+          keys.map((key) => key.id),
+        ),
+    ),
+    { cacheKeyFn: (key) => `${key.owner}:${key.id}` },
+  );
+}
+
 export function createLoaders(services: Services, now: Date): Loaders {
   const { users, organizations, roles, communications, audit, presence, roleManagement, segments } = services;
   return {
@@ -71,17 +87,8 @@ export function createLoaders(services: Services, now: Date): Loaders {
     organizationAttributes: new DataLoader((ids) => organizations.attributesOf(ids)),
     organizationDomains: new DataLoader((ids) => organizations.domainsOf(ids)),
     memberCount: new DataLoader((ids) => organizations.memberCounts(ids)),
-    stats: new DataLoader(
-      grouped(
-        (key) => key.owner,
-        (keys) =>
-          communications.statsOf(
-            keys[0].owner,
-            keys.map((key) => key.id),
-          ),
-      ),
-      { cacheKeyFn: (key) => `${key.owner}:${key.id}` },
-    ),
+    stats: perOwner((owner, ids) => communications.statsOf(owner, ids)),
+    lastAgent: perOwner((owner, ids) => communications.lastAgentsOf(owner, ids)),
     timeline: new DataLoader(
       grouped(
         ({ owner, kinds, first, after }) => JSON.stringify([owner, kinds, first, after]),

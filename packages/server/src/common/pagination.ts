@@ -55,39 +55,44 @@ export interface KeysetSort {
   expression: string;
   idExpression: string;
   direction: Direction;
+  /** Whether the expression can be NULL: such rows come last, after every row that has a value. */
+  nullable: boolean;
   /** Dates travel in cursors as ISO text and are bound back as dates. */
   isDate?: boolean;
 }
 
 /**
- * Orders the query by the sort and, after a cursor, keeps only the rows past it. Selects the
- * sort value as `sort_value` so the page's last row can make the next cursor.
+ * Orders the query by the sort (then the id) and keeps only the rows past the cursor, in a form
+ * an index on (expression, id) serves: a range on the expression, no expression around it. The
+ * rows with a value and those without (nulls last) are two separate keyset scans, `withValues`
+ * and its complement; `ORDER BY CASE WHEN x IS NULL …` would make MariaDB sort every matching row.
+ * Selects the sort value as `sort_value` so the page's last row can make the next cursor.
  */
-export function applyKeyset<T extends ObjectLiteral>(
+function applyKeyset<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   sort: KeysetSort,
-  after: string | null | undefined,
+  cursor: { value: SortValue; id: number } | null,
+  withValues: boolean,
 ): SelectQueryBuilder<T> {
   const { expression, idExpression, direction } = sort;
   const beyond = direction === "ASC" ? ">" : "<";
-  query
-    // In parentheses: TypeORM would take a bare "alias.column" as that column's own selection
-    // and rename it, leaving the entity's property empty.
-    .addSelect(`(${expression})`, "sort_value")
-    .orderBy(`CASE WHEN ${expression} IS NULL THEN 1 ELSE 0 END`, "ASC")
-    .addOrderBy(expression, direction)
-    .addOrderBy(idExpression, direction);
-  if (after) {
-    const cursor = decodeCursor(after, sort.key);
-    if (cursor.value === null) {
-      query.andWhere(`(${expression} IS NULL AND ${idExpression} ${beyond} :cursorId)`, { cursorId: cursor.id });
-    } else {
-      const value = sort.isDate ? new Date(String(cursor.value)) : cursor.value;
-      query.andWhere(
-        `(${expression} IS NULL OR ${expression} ${beyond} :cursorValue OR (${expression} = :cursorValue AND ${idExpression} ${beyond} :cursorId))`,
-        { cursorValue: value, cursorId: cursor.id },
-      );
-    }
+  // In parentheses: TypeORM would take a bare "alias.column" as that column's own selection
+  // and rename it, leaving the entity's property empty.
+  query.addSelect(`(${expression})`, "sort_value");
+  if (!withValues) {
+    query.andWhere(`${expression} IS NULL`).orderBy(idExpression, direction);
+    if (cursor) query.andWhere(`${idExpression} ${beyond} :cursorId`, { cursorId: cursor.id });
+    return query;
+  }
+  if (sort.nullable) query.andWhere(`${expression} IS NOT NULL`);
+  query.orderBy(expression, direction).addOrderBy(idExpression, direction);
+  if (cursor) {
+    const value = sort.isDate ? new Date(String(cursor.value)) : cursor.value;
+    // "At or beyond the value" is the index range; the tie on the value is broken by the id.
+    query.andWhere(
+      `(${expression} ${beyond}= :cursorValue AND (${expression} ${beyond} :cursorValue OR ${idExpression} ${beyond} :cursorId))`,
+      { cursorValue: value, cursorId: cursor.id },
+    );
   }
   return query;
 }
@@ -99,22 +104,61 @@ export interface Page<T> {
   hasPreviousPage: boolean;
 }
 
-/** Runs a keyset query for one page (fetching one row more to learn whether another page follows). */
-export async function fetchPage<T extends ObjectLiteral & { id: number }>(
+/**
+ * Runs a keyset query for one page (fetching one row more to learn whether another page follows).
+ * With a nullable sort, a page that runs out of rows with a value goes on with the rows without
+ * one: a second statement, only on the page where the two meet.
+ */
+export function fetchPage<T extends ObjectLiteral & { id: number }>(
   query: SelectQueryBuilder<T>,
   sort: KeysetSort,
   first: number,
   after: string | null | undefined,
 ): Promise<Page<T>> {
+  return pageReader(query, sort, first, after)();
+}
+
+/**
+ * `fetchPage` in two steps: the page size and cursor are checked now (bad input is refused
+ * whatever the client selects), the page is read when the returned function is called.
+ */
+export function pageReader<T extends ObjectLiteral & { id: number }>(
+  query: SelectQueryBuilder<T>,
+  sort: KeysetSort,
+  first: number,
+  after: string | null | undefined,
+): () => Promise<Page<T>> {
   checkPageSize(first);
-  const { entities, raw } = await applyKeyset(query, sort, after)
-    .limit(first + 1)
-    .getRawAndEntities<{ sort_value: unknown }>();
-  const rows = entities.slice(0, first);
-  const cursors = rows.map((row, index) => {
-    const rawValue = raw[index]?.sort_value ?? null;
-    const value = rawValue === null ? null : sort.isDate ? readDate(rawValue)!.toISOString() : (rawValue as SortValue);
-    return encodeCursor(sort.key, typeof value === "bigint" ? Number(value) : value, row.id);
+  const cursor = after ? decodeCursor(after, sort.key) : null;
+  return () => readPage(query, sort, first, after, cursor);
+}
+
+async function readPage<T extends ObjectLiteral & { id: number }>(
+  query: SelectQueryBuilder<T>,
+  sort: KeysetSort,
+  first: number,
+  after: string | null | undefined,
+  cursor: { value: SortValue; id: number } | null,
+): Promise<Page<T>> {
+  const inValues = cursor === null || cursor.value !== null;
+  const rows: { entity: T; value: unknown }[] = [];
+  const scan = async (scanQuery: SelectQueryBuilder<T>, withValues: boolean, scanCursor: typeof cursor) => {
+    const { entities, raw } = await applyKeyset(scanQuery, sort, scanCursor, withValues)
+      .limit(first + 1 - rows.length)
+      .getRawAndEntities<{ sort_value: unknown }>();
+    entities.forEach((entity, index) => rows.push({ entity, value: raw[index]?.sort_value ?? null }));
+  };
+  if (inValues) await scan(sort.nullable ? query.clone() : query, true, cursor);
+  if (sort.nullable && rows.length <= first) await scan(query, false, inValues ? null : cursor);
+  const page = rows.slice(0, first);
+  const cursors = page.map(({ entity, value }) => {
+    const cursorValue = value === null ? null : sort.isDate ? readDate(value)!.toISOString() : (value as SortValue);
+    return encodeCursor(sort.key, typeof cursorValue === "bigint" ? Number(cursorValue) : cursorValue, entity.id);
   });
-  return { nodes: rows, cursors, hasNextPage: entities.length > first, hasPreviousPage: Boolean(after) };
+  return {
+    nodes: page.map(({ entity }) => entity),
+    cursors,
+    hasNextPage: rows.length > first,
+    hasPreviousPage: Boolean(after),
+  };
 }

@@ -9,6 +9,7 @@ import { Imports1795406000000 } from "./1795406000000-imports";
 import { BulkJobFailuresAndTargets1795407000000 } from "./1795407000000-bulk-job-failures-and-targets";
 import { AuditBulkJob1795408300000 } from "./1795408300000-audit-bulk-job";
 import { SavedViews1795408600000 } from "./1795408600000-saved-views";
+import { UserSortIndexes1795409000000 } from "./1795409000000-user-sort-indexes";
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   BulkJobFailuresAndTargets1795407000000,
   AuditBulkJob1795408300000,
   SavedViews1795408600000,
+  UserSortIndexes1795409000000,
 ];

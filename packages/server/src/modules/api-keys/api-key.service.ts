@@ -90,9 +90,13 @@ export class ApiKeyService {
    */
   async viewerFor(secret: string, now: Date): Promise<Viewer | null> {
     if (!isWellFormedApiKey(secret)) return null;
+    // One statement, as for a session (AuthService.viewerFor): the secret's hash is unique.
     const apiKey = await this.dataSource
       .getRepository(ApiKey)
-      .findOne({ where: { secretHash: hashApiKey(secret) }, relations: { createdBy: true } });
+      .createQueryBuilder("apiKey")
+      .innerJoinAndSelect("apiKey.createdBy", "creator")
+      .where("apiKey.secretHash = :secretHash", { secretHash: hashApiKey(secret) })
+      .getOne();
     if (!apiKey || apiKey.revokedAt || (apiKey.expiresAt && apiKey.expiresAt.getTime() <= now.getTime())) return null;
     const creator = apiKey.createdBy as User;
     if (creator.kind !== UserKind.AGENT || effectiveState(creator, now) !== UserState.ACTIVE) return null;

@@ -55,6 +55,7 @@ const NEWEST_FIRST: KeysetSort = {
   expression: "e.occurredAt",
   idExpression: "e.id",
   direction: "DESC",
+  nullable: false,
   isDate: true,
 };
 

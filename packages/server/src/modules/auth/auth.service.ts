@@ -145,10 +145,14 @@ export class AuthService {
 
   /** The viewer behind a session token, or null when it is unknown, expired, or its agent may no longer sign in. */
   async viewerFor(token: string, now: Date): Promise<Viewer | null> {
-    const session = await this.dataSource.getRepository(Session).findOne({
-      where: { tokenHash: hashSessionToken(token), expiresAt: MoreThan(now) },
-      relations: { user: true },
-    });
+    // A query builder rather than findOne: with a relation, findOne's row limit makes TypeORM read
+    // the ids first, a second statement on every request. The token's hash is unique.
+    const session = await this.dataSource
+      .getRepository(Session)
+      .createQueryBuilder("session")
+      .innerJoinAndSelect("session.user", "user")
+      .where("session.tokenHash = :tokenHash AND session.expiresAt > :now", { tokenHash: hashSessionToken(token), now })
+      .getOne();
     const user = session?.user;
     if (!user || user.kind !== UserKind.AGENT || effectiveState(user, now) !== UserState.ACTIVE) return null;
     return this.agentViewer(user, now);

@@ -43,7 +43,8 @@ export class CommunicationResolver {
 @Resolver(() => ContactStats)
 export class ContactStatsResolver {
   @FieldResolver(() => User, { nullable: true, description: "The agent of the latest communication that had one." })
-  lastAgent(@Root() stats: ContactStats, @Ctx() { loaders }: RequestContext): Promise<User | null> | null {
-    return stats.lastAgentId === null ? null : loaders.user.load(stats.lastAgentId);
+  async lastAgent(@Root() stats: ContactStats, @Ctx() { loaders }: RequestContext): Promise<User | null> {
+    const agentId = await loaders.lastAgent.load({ owner: stats.owner, id: stats.ownerId });
+    return agentId === null ? null : loaders.user.load(agentId);
   }
 }

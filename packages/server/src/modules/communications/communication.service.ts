@@ -54,7 +54,7 @@ export class CommunicationService {
   constructor(private readonly dataSource: DataSource) {}
 
   async statsOf(owner: CommunicationOwner, ownerIds: readonly number[]): Promise<ContactStats[]> {
-    const stats = new Map(ownerIds.map((id) => [id, new ContactStats()]));
+    const stats = new Map(ownerIds.map((id) => [id, new ContactStats(owner, id)]));
     if (ownerIds.length === 0) return [];
     const column = ownerColumn[owner];
     const rows = await querySql<StatsRow>(
@@ -90,12 +90,12 @@ export class CommunicationService {
     for (const [id, rating] of ratings) {
       if (rating.count > 0) stats.get(id)!.averageRating = rating.sum / rating.count;
     }
-    for (const [id, agentId] of await this.lastAgents(column, ownerIds)) stats.get(id)!.lastAgentId = agentId;
     return ownerIds.map((id) => stats.get(id)!);
   }
 
-  /** The agent of each owner's most recent communication that had one. */
-  private async lastAgents(column: string, ownerIds: readonly number[]): Promise<Map<number, number>> {
+  /** The agent of each owner's most recent communication that had one (read only when `lastAgent` is asked for). */
+  async lastAgentsOf(owner: CommunicationOwner, ownerIds: readonly number[]): Promise<(number | null)[]> {
+    const column = ownerColumn[owner];
     const rows = await this.newestPerOwner<{ owner: number; agentId: number }>(
       column,
       "c.agentId AS agentId",
@@ -103,7 +103,8 @@ export class CommunicationService {
       1,
       { ownerIds },
     );
-    return new Map(rows.map((row) => [Number(row.owner), Number(row.agentId)]));
+    const agents = new Map(rows.map((row) => [Number(row.owner), Number(row.agentId)]));
+    return ownerIds.map((id) => agents.get(id) ?? null);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
+import type { CommunicationOwner } from "./communication.service";
 
 @ObjectType({
   description: "What a person or an organization's members said to the support team, trashed people excluded.",
@@ -37,6 +38,9 @@ export class ContactStats {
   @Field(() => Date, { nullable: true })
   lastContactAt: Date | null = null;
 
-  /** Resolved to `lastAgent` through the user loader. */
-  lastAgentId: number | null = null;
+  /** Whose stats these are: `lastAgent` is read for them only when a client asks for it. */
+  constructor(
+    readonly owner: CommunicationOwner,
+    readonly ownerId: number,
+  ) {}
 }

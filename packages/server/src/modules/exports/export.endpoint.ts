@@ -120,7 +120,7 @@ export function exportEndpoint(services: Services, clock: Clock): express.Router
 async function* pagesOf(services: Services, filter: UserFilter, sort: UserSort | null, now: Date): AsyncGenerator<User[]> {
   let after: string | null = null;
   do {
-    const page = await services.users.page(filter, sort, MAX_PAGE_SIZE, after, now);
+    const page = await services.users.page(filter, sort, MAX_PAGE_SIZE, after, now)();
     if (page.nodes.length > 0) yield page.nodes;
     after = page.hasNextPage ? page.cursors[page.cursors.length - 1] : null;
   } while (after !== null);

@@ -35,7 +35,7 @@ const READ_BATCH = 1000;
 /** A dry run lists this many rejected rows; the counts cover them all. */
 const REPORTED_REJECTIONS = 1000;
 
-const BY_LINE: KeysetSort = { key: "line-ASC", expression: "r.line", idExpression: "r.line", direction: "ASC" };
+const BY_LINE: KeysetSort = { key: "line-ASC", expression: "r.line", idExpression: "r.line", direction: "ASC", nullable: false };
 
 export class ImportService implements JobSource {
   private readonly readers = new ImportFileReaders();

@@ -87,13 +87,13 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => UserConnection, { description: "The people of this organization, trashed ones excepted." })
-  async members(
+  members(
     @Root() organization: Organization,
     @Args() { first, after, search, sort }: UserPageArgs,
     @Ctx() { services, now }: RequestContext,
-  ): Promise<UserConnection> {
+  ): UserConnection {
     const filter = { organizationId: organization.id, search, excludeTrashed: true };
-    const page = await services.users.page(filter, sort, first, after, now);
+    const page = services.users.page(filter, sort, first, after, now);
     return UserConnection.of(page, () => services.users.count(filter, now));
   }
 

@@ -29,11 +29,11 @@ import { Organization } from "./organization.entity";
 /** Members are the people linked to the organization, trashed ones excepted. */
 const memberCountSql = "(SELECT COUNT(*) FROM users m WHERE m.organizationId = o.id AND m.state <> 'TRASHED')";
 
-const sortExpressions: Record<OrganizationSortField, string> = {
-  [OrganizationSortField.NAME]: "o.name",
-  [OrganizationSortField.WEBSITE]: "o.website",
-  [OrganizationSortField.PHONE]: "o.phone",
-  [OrganizationSortField.MEMBER_COUNT]: memberCountSql,
+const sortExpressions: Record<OrganizationSortField, { expression: string; nullable: boolean }> = {
+  [OrganizationSortField.NAME]: { expression: "o.name", nullable: false },
+  [OrganizationSortField.WEBSITE]: { expression: "o.website", nullable: true },
+  [OrganizationSortField.PHONE]: { expression: "o.phone", nullable: true },
+  [OrganizationSortField.MEMBER_COUNT]: { expression: memberCountSql, nullable: false },
 };
 
 /** The columns of an organization a write sets. */
@@ -61,7 +61,7 @@ export class OrganizationService {
     const direction = toDirection(sort?.direction ?? SortDirection.ASC);
     return fetchPage(
       this.filtered(search),
-      { key: `${field}-${direction}`, expression: sortExpressions[field], idExpression: "o.id", direction },
+      { key: `${field}-${direction}`, ...sortExpressions[field], idExpression: "o.id", direction },
       first,
       after,
     );

@@ -1,5 +1,6 @@
 import { In, type DataSource } from "typeorm";
 import { manyPer } from "../../common/batch";
+import { querySql, readNumber } from "../../database/sql";
 import type { User } from "../users/user.entity";
 import { implicitRolesOf } from "./role-membership";
 import { Role, RolePermission, UserRole } from "./role.entity";
@@ -20,25 +21,29 @@ export class RoleService {
     return permissionCatalog;
   }
 
-  /** Each person's roles, implicit and explicit, in two statements for any number of people. */
+  /** Each person's roles, implicit and explicit, in one statement for any number of people. */
   async rolesOf(users: readonly User[], now: Date): Promise<Role[][]> {
-    const assignments = users.length
-      ? await this.dataSource.getRepository(UserRole).find({ where: { userId: In(users.map((user) => user.id)) } })
-      : [];
-    const assignedIds = [...new Set(assignments.map((assignment) => assignment.roleId))];
-    const roles = await this.dataSource
+    if (users.length === 0) return [];
+    // Every system role (implicit membership is decided below, from each person's row) and the
+    // assigned ones, each row carrying whom it is assigned to.
+    const { entities, raw } = await this.dataSource
       .getRepository(Role)
       .createQueryBuilder("role")
-      .where("role.systemKey IS NOT NULL")
-      .orWhere(assignedIds.length ? "role.id IN (:...assignedIds)" : "1 = 0", { assignedIds })
+      .leftJoin(UserRole, "ur", "ur.roleId = role.id AND ur.userId IN (:...userIds)", { userIds: users.map((user) => user.id) })
+      .addSelect("ur.userId", "assigned_to")
+      .where("role.systemKey IS NOT NULL OR ur.userId IS NOT NULL")
       .orderBy("role.id")
-      .getMany();
-    const assignedPerUser = new Map<number, number[]>();
-    for (const { userId, roleId } of assignments) assignedPerUser.set(userId, [...(assignedPerUser.get(userId) ?? []), roleId]);
+      .getRawAndEntities<{ role_id: unknown; assigned_to: unknown }>();
+    const assignedPerUser = new Map<number, Set<number>>();
+    for (const row of raw) {
+      if (row.assigned_to === null) continue;
+      const userId = readNumber(row.assigned_to);
+      assignedPerUser.set(userId, (assignedPerUser.get(userId) ?? new Set()).add(readNumber(row.role_id)));
+    }
     return users.map((user) => {
       const implicit = new Set(implicitRolesOf(user, now));
-      const explicit = new Set(assignedPerUser.get(user.id));
-      return roles.filter((role) => (role.systemKey !== null && implicit.has(role.systemKey)) || explicit.has(role.id));
+      const explicit = assignedPerUser.get(user.id);
+      return entities.filter((role) => (role.systemKey !== null && implicit.has(role.systemKey)) || explicit?.has(role.id));
     });
   }
 
@@ -49,10 +54,14 @@ export class RoleService {
     return manyPer(roleIds, rows, (row) => row.roleId).map((grants) => grants.map((grant) => grant.permission).sort());
   }
 
-  /** The effective permission set of one person (the signed-in agent, say). */
+  /** The effective permission set of one person (the signed-in agent, say), in one statement. */
   async effectivePermissions(user: User, now: Date): Promise<Set<string>> {
-    const [roles] = await this.rolesOf([user], now);
-    const perRole = await this.permissionsOf(roles.map((role) => role.id));
-    return new Set(perRole.flat());
+    const rows = await querySql<{ permission: string }>(
+      this.dataSource,
+      `SELECT DISTINCT rp.permission AS permission FROM role_permissions rp JOIN roles r ON r.id = rp.roleId
+       WHERE r.systemKey IN (:...implicit) OR r.id IN (SELECT ur.roleId FROM user_roles ur WHERE ur.userId = :userId)`,
+      { implicit: implicitRolesOf(user, now), userId: user.id },
+    );
+    return new Set(rows.map((row) => row.permission));
   }
 }

@@ -10,6 +10,9 @@ import { UserKind, UserSource, UserState } from "./user.enums";
 @Index("IDX_users_displayName", ["displayName", "id"])
 @Index("IDX_users_createdAt", ["createdAt", "id"])
 @Index("IDX_users_lastLoginAt", ["lastLoginAt", "id"])
+// The list's order by email or username; the unique indexes below cannot serve it (see the migration).
+@Index("IDX_users_email_id", ["email", "id"])
+@Index("IDX_users_username_id", ["username", "id"])
 @Index("IDX_users_state", ["state"])
 @Index("IDX_users_organizationId", ["organizationId"])
 export class User extends Timestamped {

@@ -35,7 +35,7 @@ export class UserResolver {
   })
   async users(@Args() args: UsersArgs, @Ctx() { services, now, viewer }: RequestContext): Promise<UserConnection> {
     const filter = await userFilterOf(args, services, viewer!, now);
-    const page = await services.users.page(filter, args.sort, args.first, args.after, now);
+    const page = services.users.page(filter, args.sort, args.first, args.after, now);
     return UserConnection.of(page, () => services.users.count(filter, now));
   }
 

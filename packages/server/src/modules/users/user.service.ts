@@ -1,7 +1,7 @@
 import { constantCase, sortFields } from "@roster/person";
 import { In, type DataSource, type SelectQueryBuilder } from "typeorm";
 import { manyPer, onePer } from "../../common/batch";
-import { fetchPage, type KeysetSort, type Page } from "../../common/pagination";
+import { pageReader, type KeysetSort, type Page } from "../../common/pagination";
 import { toDirection, SortDirection } from "../../common/sort";
 import { findIn, LIKE_ESCAPE, likeContains, readNumber, type SqlCondition } from "../../database/sql";
 import { UserAttribute } from "../attributes/custom-attribute.entity";
@@ -29,8 +29,11 @@ export interface UserFilter {
 
 /** Each sortable field of @roster/person is a column of `users` by the same name. */
 const sortColumns = Object.fromEntries(
-  sortFields.map((field) => [constantCase(field.name), { column: `u.${field.name}`, isDate: field.type === "datetime" }]),
-) as Record<UserSortField, { column: string; isDate: boolean }>;
+  sortFields.map((field) => [
+    constantCase(field.name),
+    { column: `u.${field.name}`, isDate: field.type === "datetime", nullable: field.nullable },
+  ]),
+) as Record<UserSortField, { column: string; isDate: boolean; nullable: boolean }>;
 
 export class UserService {
   constructor(private readonly dataSource: DataSource) {}
@@ -56,18 +59,19 @@ export class UserService {
     return onePer(ids, users, (user) => user.id);
   }
 
-  async page(
+  /** One page of the list: its arguments are checked now, the page is read when the answer is called. */
+  page(
     filter: UserFilter,
     sort: UserSort | null | undefined,
     first: number,
     after: string | null | undefined,
     now: Date,
-  ): Promise<Page<User>> {
+  ): () => Promise<Page<User>> {
     const field = sort?.field ?? UserSortField.DISPLAY_NAME;
     const direction = toDirection(sort?.direction ?? SortDirection.ASC);
-    const { column, isDate } = sortColumns[field];
-    const keyset: KeysetSort = { key: `${field}-${direction}`, expression: column, idExpression: "u.id", direction, isDate };
-    return fetchPage(this.filtered(filter, now), keyset, first, after);
+    const { column, isDate, nullable } = sortColumns[field];
+    const keyset: KeysetSort = { key: `${field}-${direction}`, expression: column, idExpression: "u.id", direction, isDate, nullable };
+    return pageReader(this.filtered(filter, now), keyset, first, after);
   }
 
   /**
