@@ -50,7 +50,13 @@ const PERMISSION_OF: Partial<Record<BulkAction, string>> = {
 // Refusals that mean "not for this person" rather than "something broke".
 const SKIPPING = new Set<ErrorCode>([ErrorCode.InvalidTransition, ErrorCode.BadUserInput]);
 
-const BY_PERSON: KeysetSort = { key: "userId-ASC", expression: "r.userId", idExpression: "r.userId", direction: "ASC", nullable: false };
+const BY_PERSON: KeysetSort = {
+  key: "userId-ASC",
+  expression: "r.userId",
+  idExpression: "r.userId",
+  direction: "ASC",
+  nullable: false,
+};
 
 export class BulkJobService implements JobSource {
   private readonly batchSize: number;

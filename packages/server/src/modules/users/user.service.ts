@@ -70,7 +70,14 @@ export class UserService {
     const field = sort?.field ?? UserSortField.DISPLAY_NAME;
     const direction = toDirection(sort?.direction ?? SortDirection.ASC);
     const { column, isDate, nullable } = sortColumns[field];
-    const keyset: KeysetSort = { key: `${field}-${direction}`, expression: column, idExpression: "u.id", direction, isDate, nullable };
+    const keyset: KeysetSort = {
+      key: `${field}-${direction}`,
+      expression: column,
+      idExpression: "u.id",
+      direction,
+      isDate,
+      nullable,
+    };
     return pageReader(this.filtered(filter, now), keyset, first, after);
   }
 
