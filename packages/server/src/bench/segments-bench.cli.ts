@@ -10,7 +10,7 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import type { DataSource } from "typeorm";
-import { dialectOf, type Dialect } from "../database/data-source";
+import { dialectOf } from "../database/data-source";
 import { querySql, readNumber } from "../database/sql";
 import { communicationSegmentColumns } from "../modules/communications/communication-segment-columns";
 import { roleSegmentColumns } from "../modules/roles/role-segment-columns";
@@ -18,84 +18,9 @@ import { SegmentService } from "../modules/segments/segment.service";
 import { userSegmentColumns } from "../modules/users/user-segment-columns";
 import { seedPeople } from "../seed/seed-generator";
 import { scratchDatabase } from "./scratch-database";
+import { addModerators, SEGMENT_EXAMPLES } from "./segment-examples";
 
 const NOW = new Date("2026-06-15T12:00:00.000Z");
-const DAY = 86_400_000;
-const at = (days: number) => new Date(NOW.getTime() + days * DAY);
-
-interface Example {
-  segment: string;
-  /** The same question as a developer would write it for this schema; `?`-free, named parameters. */
-  sql: (dialect: Dialect) => string;
-  parameters: Record<string, unknown>;
-}
-
-const ACTIVE =
-  "(u.state = 'ACTIVE' OR (u.state = 'BANNED' AND u.bannedUntil <= :now AND (u.stateBeforeBan IS NULL OR u.stateBeforeBan <> 'NOT_ACTIVATED')))";
-const BANNED = "(u.state = 'BANNED' AND (u.bannedUntil IS NULL OR u.bannedUntil > :now))";
-const lower = (dialect: Dialect, sql: string) => (dialect === "sqlite" ? `lower(${sql})` : `LOWER(${sql})`);
-
-const EXAMPLES: Example[] = [
-  { segment: "state = banned", sql: () => `SELECT COUNT(*) AS n FROM users u WHERE ${BANNED}`, parameters: {} },
-  {
-    segment: "state in (active, not_activated) and withoutLogin",
-    sql: () => `SELECT COUNT(*) AS n FROM users u WHERE (${ACTIVE} OR u.state = 'NOT_ACTIVATED') AND u.lastLoginAt IS NULL`,
-    parameters: {},
-  },
-  {
-    segment: "lastLoginAt < now-90d and tickets.count >= 3",
-    sql: () =>
-      `SELECT COUNT(*) AS n FROM users u WHERE u.lastLoginAt < :since AND u.state <> 'TRASHED'
-       AND u.id IN (SELECT c.userId FROM communications c WHERE c.kind = 'TICKET' GROUP BY c.userId HAVING COUNT(*) >= 3)`,
-    parameters: { since: at(-90) },
-  },
-  {
-    segment: 'org.name contains "acme" or email ends with "@acme.com"',
-    sql: (dialect) =>
-      `SELECT COUNT(*) AS n FROM users u LEFT JOIN organizations o ON o.id = u.organizationId
-       WHERE ${lower(dialect, "o.name")} LIKE '%acme%' OR ${lower(dialect, "u.email")} LIKE '%@acme.com'`,
-    parameters: {},
-  },
-  {
-    segment: 'role = "Moderator" and not verified',
-    sql: () =>
-      `SELECT COUNT(*) AS n FROM users u JOIN user_roles ur ON ur.userId = u.id JOIN roles r ON r.id = ur.roleId
-       WHERE r.name = 'Moderator' AND u.emailVerifiedAt IS NULL`,
-    parameters: {},
-  },
-  {
-    segment: "surveys.avgRating < 3 and surveys.count > 0",
-    sql: () =>
-      `SELECT COUNT(*) AS n FROM users u WHERE u.state <> 'TRASHED' AND u.id IN
-       (SELECT c.userId FROM communications c WHERE c.kind = 'SURVEY' AND c.rating IS NOT NULL GROUP BY c.userId HAVING AVG(c.rating) < 3)`,
-    parameters: {},
-  },
-  {
-    segment: "state = banned and bannedUntil < now+7d",
-    sql: () => `SELECT COUNT(*) AS n FROM users u WHERE ${BANNED} AND u.bannedUntil < :until`,
-    parameters: { until: at(7) },
-  },
-  {
-    segment: "createdAt >= 2026-01-01 and source = import",
-    sql: () => `SELECT COUNT(*) AS n FROM users u WHERE u.createdAt >= :start AND u.source = 'IMPORT'`,
-    parameters: { start: new Date("2026-01-01T00:00:00Z") },
-  },
-  {
-    segment: 'attr.plan = "enterprise"',
-    sql: (dialect) =>
-      `SELECT COUNT(*) AS n FROM users u JOIN user_attributes a ON a.userId = u.id AND a.name = 'plan'
-       WHERE ${lower(dialect, "a.value")} = 'enterprise'`,
-    parameters: {},
-  },
-  {
-    segment: "chats.last > now-7d and not (state = trashed)",
-    sql: () =>
-      `SELECT COUNT(*) AS n FROM users u WHERE u.state <> 'TRASHED' AND u.id IN
-       (SELECT c.userId FROM communications c WHERE c.kind = 'CHAT' GROUP BY c.userId HAVING MAX(c.occurredAt) > :since)`,
-    parameters: { since: at(-7) },
-  },
-];
-
 async function timed(run: () => Promise<number>, runs: number): Promise<{ median: number; count: number }> {
   const times: number[] = [];
   let count = 0;
@@ -121,13 +46,13 @@ async function benchmark(dataSource: DataSource, runs: number): Promise<void> {
     ...communicationSegmentColumns,
   });
   const rows = [];
-  for (const example of EXAMPLES) {
+  for (const example of SEGMENT_EXAMPLES) {
     const [compiled] = segments.filterForText(example.segment, NOW).conditions;
     const roster = await timed(
       () => countOf(dataSource, `SELECT COUNT(*) AS n FROM users u WHERE ${compiled.condition}`, compiled.parameters),
       runs,
     );
-    const hand = await timed(() => countOf(dataSource, example.sql(dialect), { now: NOW, ...example.parameters }), runs);
+    const hand = await timed(() => countOf(dataSource, example.sql(dialect), { now: NOW, ...example.parameters(NOW) }), runs);
     rows.push({
       segment: example.segment,
       people: roster.count,
@@ -143,15 +68,7 @@ async function benchmark(dataSource: DataSource, runs: number): Promise<void> {
 async function prepare(dataSource: DataSource, users: number): Promise<void> {
   const started = performance.now();
   await seedPeople(dataSource, { users, seed: 7, now: NOW, onProgress: (message) => console.log(`  ${message}`) });
-  // The seed has no custom roles: a Moderator role on one customer in a hundred.
-  await querySql(
-    dataSource,
-    "INSERT INTO roles (name, description, kind, systemKey, createdAt, updatedAt) VALUES ('Moderator', '', 'CUSTOMER', NULL, :now, :now)",
-    { now: NOW },
-  );
-  await dataSource.query(
-    "INSERT INTO user_roles (userId, roleId) SELECT u.id, r.id FROM users u, roles r WHERE r.name = 'Moderator' AND u.kind = 'CUSTOMER' AND u.id % 100 = 0",
-  );
+  await addModerators(dataSource, NOW);
   console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
