@@ -69,7 +69,10 @@ export function Connection<T extends object>(nodeType: ClassType<T>, typeName: s
       };
     }
 
-    @Field(() => Int, { description: "Every item matching the filters, on all pages." })
+    @Field(() => Int, {
+      description:
+        "Every item matching the filters, on all pages: exact, counted each time it is asked for (a whole table of a million reads an index; ask once, not on every page).",
+    })
     totalCount(): Promise<number> {
       return this.countTotal();
     }
