@@ -16,6 +16,7 @@ import { dialectOf, openDatabase } from "./database/data-source";
 import { createHttpApp } from "./http/app";
 import { assertPortFree, LISTEN_HOST, portProblem } from "./http/port-check";
 import { createGraphQLServer } from "./http/graphql-server";
+import { createCostBudget, type CostBudget } from "./http/rate-limiter";
 import { RosterMetrics } from "./http/metrics";
 import { buildRosterSchema } from "./schema/build-schema";
 import { MailService } from "./modules/mail/mail.service";
@@ -40,6 +41,7 @@ export async function startRoster(
   configureLogging(config.log, logDestination);
   await assertPortFree(config.port);
   const dataSource = await openDatabase(config);
+  let budget: CostBudget | undefined;
   try {
     logger.info(
       `Database: ${dialectOf(dataSource) === "sqlite" ? `embedded SQLite in ${config.dataDir}` : "MySQL/MariaDB from DATABASE_URL"}`,
@@ -57,7 +59,8 @@ export async function startRoster(
     const mail = new MailService(dataSource, config, clock);
     const services = createServices(dataSource, config, mail, clock);
     const metrics = new RosterMetrics(dataSource);
-    const apollo = createGraphQLServer(await buildRosterSchema(), config, metrics);
+    budget = createCostBudget(config.rateLimitPerMinute, config.redisUrl);
+    const apollo = createGraphQLServer(await buildRosterSchema(), config, metrics, budget);
     await apollo.start();
     const app = createHttpApp({ config, dataSource, services, apollo, clock, metrics });
     const server = await new Promise<Server>((resolve, reject) => {
@@ -80,10 +83,12 @@ export async function startRoster(
         await services.jobRunner.stop();
         await mail.stop();
         await services.throttle.close();
+        await budget?.close();
         await dataSource.destroy();
       },
     };
   } catch (error) {
+    await budget?.close();
     await dataSource.destroy();
     throw error;
   }

@@ -97,6 +97,8 @@ export interface Config {
   sessionTtlHours: number;
   /** Query-cost points each caller may spend per minute (see http/rate-limiter.ts). */
   rateLimitPerMinute: number;
+  /** Redis shared by every process (cost budgets, failed sign-ins); unset: each process counts in memory. */
+  redisUrl?: string;
   /** MariaDB/MySQL stop a statement after this long (the embedded SQLite has no such switch). */
   queryTimeoutMs: number;
   /** Failed credential checks per account and per address, and what follows them. */
@@ -164,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (values.ROSTER_PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ""),
     sessionTtlHours: values.SESSION_TTL_HOURS,
     rateLimitPerMinute: values.ROSTER_RATE_LIMIT_PER_MINUTE,
+    redisUrl: values.REDIS_URL,
     queryTimeoutMs: values.ROSTER_QUERY_TIMEOUT_MS,
     credentialThrottle: {
       accountAttempts: values.ROSTER_LOGIN_ACCOUNT_ATTEMPTS,

@@ -15,7 +15,7 @@ import { statementsSoFar } from "../database/statement-counter";
 import { CSRF_HEADERS } from "./csrf";
 import type { RosterMetrics } from "./metrics";
 import { aliasAndDirectiveLimitRule, depthLimitRule, QUERY_LIMITS } from "./query-limits";
-import { RateLimiter } from "./rate-limiter";
+import type { CostBudget } from "./rate-limiter";
 import { createRequestGate } from "./request-gate";
 import { graphqlObservation } from "./request-observation";
 
@@ -58,8 +58,9 @@ const serviceUnavailableStatus: ApolloServerPlugin<RequestContext> = {
 
 export function createGraphQLServer(
   schema: GraphQLSchema,
-  config: Pick<Config, "nodeEnv" | "rateLimitPerMinute">,
+  config: Pick<Config, "nodeEnv">,
   metrics: RosterMetrics,
+  budget: CostBudget,
 ): ApolloServer<RequestContext> {
   const production = config.nodeEnv === "production";
   return new ApolloServer<RequestContext>({
@@ -77,7 +78,7 @@ export function createGraphQLServer(
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: [depthLimitRule, aliasAndDirectiveLimitRule],
     plugins: [
-      createRequestGate(new RateLimiter(config.rateLimitPerMinute)),
+      createRequestGate(budget),
       serviceUnavailableStatus,
       graphqlObservation(metrics),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : [reportStatementCount]),

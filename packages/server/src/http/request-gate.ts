@@ -12,7 +12,7 @@ import type { RequestContext } from "../common/context";
 import { DomainError, ErrorCode } from "../common/errors";
 import { assertCostWithinLimit, queryCost } from "./query-limits";
 import { viewerOf } from "./credentials";
-import { callerKey, type RateDecision, type RateLimiter } from "./rate-limiter";
+import { callerKey, type CostBudget, type RateDecision } from "./rate-limiter";
 
 async function resolveViewer(context: RequestContext): Promise<void> {
   try {
@@ -40,7 +40,7 @@ function rateLimited(cost: number, decision: RateDecision): GraphQLError {
   });
 }
 
-export function createRequestGate(limiter: RateLimiter): ApolloServerPlugin<RequestContext> {
+export function createRequestGate(budget: CostBudget): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       let report: CostReport | undefined;
@@ -52,7 +52,7 @@ export function createRequestGate(limiter: RateLimiter): ApolloServerPlugin<Requ
           const coercible = !("errors" in getVariableValues(schema, operation?.variableDefinitions ?? [], variables));
           const cost = coercible ? queryCost(schema, document, variables, operationName ?? undefined) : 1;
           assertCostWithinLimit(cost);
-          const decision = limiter.take(callerKey(contextValue.credentials), cost);
+          const decision = await budget.take(callerKey(contextValue.credentials), cost);
           report = { requested: cost, limit: decision.limit, remaining: decision.remaining };
           if (!decision.allowed) throw rateLimited(cost, decision);
           await resolveViewer(contextValue);
