@@ -132,6 +132,37 @@ test("Back from a person on page 2 returns to page 2, on the same row", () =>
     await expectText(page.getByTestId("total-count"), /^1–25 of 60$/);
   }));
 
+test("paging asks for the page alone; the count is asked again only when the filters change", () =>
+  withFailureScreenshot(page, "count-once", async () => {
+    const operations: string[] = [];
+    const record = (request: { url(): string; postDataJSON(): unknown }) => {
+      if (!request.url().endsWith("/graphql")) return;
+      const body = request.postDataJSON() as { operationName?: string } | null;
+      if (body?.operationName) operations.push(body.operationName);
+    };
+    page.on("request", record);
+    try {
+      await page.goto(`${roster.url}/users?q=lister`);
+      await expectText(page.getByTestId("total-count"), /^1–25 of 60$/);
+      const counts = () => operations.filter((name) => name === "UsersCount").length;
+      const pages = () => operations.filter((name) => name === "Users").length;
+      const before = { counts: counts(), pages: pages() };
+      await page.getByRole("button", { name: "Next" }).click();
+      await expectText(page.getByTestId("total-count"), /^26–50 of 60$/);
+      await page.getByRole("button", { name: "Next" }).click();
+      await expectText(page.getByTestId("total-count"), /^51–60 of 60$/);
+      expect(pages()).toBe(before.pages + 2);
+      expect(counts()).toBe(before.counts);
+
+      // Another search is another set of people: counted again.
+      await page.goto(`${roster.url}/users?q=lister%200`);
+      await expectText(page.getByTestId("total-count"), /^1–9 of 9$/);
+      expect(counts()).toBeGreaterThan(before.counts);
+    } finally {
+      page.off("request", record);
+    }
+  }));
+
 test("the role selector narrows the list to exactly the role's members, and survives a reload", () =>
   withFailureScreenshot(page, "role-selector", async () => {
     await page.goto(`${roster.url}/users`);

@@ -3,7 +3,13 @@ import type { TableColumn } from "@roster/person";
 import { IconFilter } from "@tabler/icons-react";
 import { useCallback, useState } from "react";
 import { useLocation, useSearchParams } from "react-router";
-import { useRoleChoicesQuery, useUsersQuery, type PersonRowFragment, type UserState } from "../../../generated/graphql";
+import {
+  useRoleChoicesQuery,
+  useUsersCountQuery,
+  useUsersQuery,
+  type PersonRowFragment,
+  type UserState,
+} from "../../../generated/graphql";
 import { CursorPager } from "../../../shared/components/CursorPager";
 import { ErrorState } from "../../../shared/components/ErrorState";
 import { SearchInput } from "../../../shared/components/SearchInput";
@@ -94,6 +100,12 @@ export function UsersPage() {
     },
   });
   const users = (data ?? previousData)?.users;
+  const counted = useUsersCountQuery({
+    variables: { search: search || null, states: viewStates, roleId, segment, segmentId },
+    // Counted again when the filters change or the list is opened again, not when paging.
+    fetchPolicy: "cache-and-network",
+  });
+  const totalCount = (counted.data ?? counted.previousData)?.users.totalCount;
   const focusId = (location.state as ListHistoryState | null)?.focusId ?? null;
 
   return (
@@ -104,7 +116,7 @@ export function UsersPage() {
         </Title>
         <Group gap="sm">
           <SaveViewButton params={params} />
-          <ExportUsersButton view={view} totalCount={users?.totalCount} />
+          <ExportUsersButton view={view} totalCount={totalCount} />
           <SegmentedControl
             data={[
               { value: "people", label: "People" },
@@ -170,7 +182,7 @@ export function UsersPage() {
             view={view}
             inTrash={inTrash}
             pageRows={users?.nodes.length ?? 0}
-            totalCount={users?.totalCount}
+            totalCount={totalCount}
           />
           <PeopleTable
             testId="users-table"
@@ -198,7 +210,7 @@ export function UsersPage() {
             pageSize={pageSize}
             onPageSizeChange={(next) => patch({ size: next === DEFAULT_PAGE_SIZE ? null : String(next) })}
             rowCount={users?.nodes.length}
-            totalCount={users?.totalCount}
+            totalCount={totalCount}
             pageInfo={users?.pageInfo}
             loading={loading}
           />
