@@ -165,6 +165,9 @@ describe("a request reads only what it asks for", () => {
     expect(await count('{ users(first: 1, segment: "state = active") { totalCount } }')).toBe(nothing + 1);
     expect(await count("{ users(first: 20) { nodes { id } } }")).toBe(nothing + 1);
     expect(await count("{ users(first: 20) { totalCount pageInfo { hasNextPage } } }")).toBe(nothing + 2);
+    // One person's timeline: the person, then one ordered statement for the page.
+    const [{ id }] = (await roster.dataSource.query("SELECT id FROM users ORDER BY id LIMIT 1")) as { id: unknown }[];
+    expect(await count(`{ user(id: "${String(id)}") { communications(first: 5) { nodes { id } } } }`)).toBe(nothing + 2);
   });
 
   test("a caller is known in two statements: the session (or API key) with its person, then the permissions", async () => {

@@ -3,9 +3,10 @@
  * once, so DataLoader turns a page of people into one statement per aggregate, whatever its size.
  * Communications of trashed people are left out everywhere (they come back on restore).
  */
-import type { DataSource, ObjectLiteral } from "typeorm";
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { checkPageSize, decodeCursor, encodeCursor, type Page } from "../../common/pagination";
 import { querySql, readDate, readNumber } from "../../database/sql";
+import { User } from "../users/user.entity";
 import { Communication } from "./communication.entity";
 import { CommunicationKind, OPEN_TICKET_STATUSES } from "./communication.enums";
 import { ContactStats } from "./contact-stats.type";
@@ -125,8 +126,10 @@ export class CommunicationService {
   }
 
   /**
-   * Timelines, newest first, for many owners asking the same page shape: one statement keeps
-   * `first + 1` rows per owner, a second loads them.
+   * Timelines, newest first, for many owners asking the same page shape. One owner (a profile,
+   * an organization's page) is one ordered statement with a limit, which the (userId, occurredAt)
+   * index serves; several (a list of people with their latest communications) are one statement
+   * keeping `first + 1` rows per owner and a second loading them.
    */
   async timelinesOf(queries: readonly TimelineQuery[]): Promise<Page<Communication>[]> {
     if (queries.length === 0) return [];
@@ -137,24 +140,48 @@ export class CommunicationService {
     const conditions = [`${column} IN (:...ownerIds)`];
     if (kinds?.length) conditions.push("c.kind IN (:...kinds)");
     if (cursor) conditions.push("(c.occurredAt < :cursorAt OR (c.occurredAt = :cursorAt AND c.id < :cursorId))");
-    const ids = await this.newestPerOwner<{ owner: number; id: number }>(column, "c.id AS id", conditions, first + 1, {
+    const parameters = {
       ownerIds: queries.map((query) => query.ownerId),
       kinds,
       cursorAt: cursor ? new Date(String(cursor.value)) : null,
       cursorId: cursor?.id,
-    });
-    const communications = ids.length
-      ? await this.dataSource
+    };
+    const newestFirst = (query: SelectQueryBuilder<Communication>) =>
+      query.orderBy("c.occurredAt", "DESC").addOrderBy("c.id", "DESC");
+    let communications: Communication[];
+    let ownerOf: (communication: Communication) => number;
+    if (queries.length === 1) {
+      communications = await newestFirst(
+        this.dataSource
           .getRepository(Communication)
           .createQueryBuilder("c")
-          .where("c.id IN (:...ids)", { ids: ids.map((row) => Number(row.id)) })
-          .orderBy("c.occurredAt", "DESC")
-          .addOrderBy("c.id", "DESC")
-          .getMany()
-      : [];
-    const ownerOf = new Map(ids.map((row) => [Number(row.id), Number(row.owner)]));
+          .innerJoin(User, "u", "u.id = c.userId AND u.state <> 'TRASHED'")
+          .where(conditions.join(" AND "), parameters),
+      )
+        .limit(first + 1)
+        .getMany();
+      ownerOf = () => queries[0].ownerId;
+    } else {
+      const ids = await this.newestPerOwner<{ owner: number; id: number }>(
+        column,
+        "c.id AS id",
+        conditions,
+        first + 1,
+        parameters,
+      );
+      communications = ids.length
+        ? await newestFirst(
+            this.dataSource
+              .getRepository(Communication)
+              .createQueryBuilder("c")
+              .where("c.id IN (:...ids)", { ids: ids.map((row) => Number(row.id)) }),
+          ).getMany()
+        : [];
+      const owners = new Map(ids.map((row) => [Number(row.id), Number(row.owner)]));
+      ownerOf = (communication) => owners.get(communication.id)!;
+    }
     return queries.map((query) => {
-      const rows = communications.filter((communication) => ownerOf.get(communication.id) === query.ownerId);
+      const rows = communications.filter((communication) => ownerOf(communication) === query.ownerId);
       const nodes = rows.slice(0, first);
       return {
         nodes,
