@@ -78,7 +78,9 @@ test("a ban over a 10,000-person segment resumes after a restart and bans everyo
   expect(halfway.status).toBe("RUNNING");
   await roster.restart();
   admin = await roster.signIn();
-  const done = await until(startBulkJob.id, (current) => current.status === "DONE");
+  // About 100 people a second on MariaDB when the machine runs two test files at once: allow
+  // for a busy one. What is checked is the outcome, not the speed (that is `pnpm bench`'s).
+  const done = await until(startBulkJob.id, (current) => current.status === "DONE", 240_000);
   expect(done).toMatchObject({ total: 10_000, processed: 10_000, succeeded: 10_000, skipped: 0, failed: 0, progress: 1 });
   expect(done.results.totalCount).toBe(10_000);
 
