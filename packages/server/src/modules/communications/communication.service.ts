@@ -19,7 +19,9 @@ const ownerColumn: Record<CommunicationOwner, string> = {
   organization: "u.organizationId",
 };
 
-const fromVisible = "FROM `communications` c INNER JOIN `users` u ON u.id = c.userId AND u.state <> 'TRASHED'";
+/** Communications count and show only while their person is out of the trash. */
+const visibleAuthor = "u.id = c.userId AND u.state <> 'TRASHED'";
+const fromVisible = `FROM \`communications\` c INNER JOIN \`users\` u ON ${visibleAuthor}`;
 
 export interface TimelineQuery {
   owner: CommunicationOwner;
@@ -155,7 +157,7 @@ export class CommunicationService {
         this.dataSource
           .getRepository(Communication)
           .createQueryBuilder("c")
-          .innerJoin(User, "u", "u.id = c.userId AND u.state <> 'TRASHED'")
+          .innerJoin(User, "u", visibleAuthor)
           .where(conditions.join(" AND "), parameters),
       )
         .limit(first + 1)
