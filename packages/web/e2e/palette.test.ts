@@ -39,8 +39,19 @@ async function waitForFocus(testId: string): Promise<void> {
 
 /** Opens the palette with Ctrl+K and types, as an agent does (no mouse). */
 async function openPaletteAndType(text: string): Promise<void> {
-  await page.keyboard.press("Control+K");
-  await waitForFocus("palette-search");
+  // The shortcuts load just after the page (AppLayout's lazy KeyboardCommands): a Ctrl+K pressed
+  // before they have is not heard, so press again, as a person would, until the palette opens.
+  for (let tries = 1; ; tries += 1) {
+    await page.keyboard.press("Control+K");
+    const opened = await page
+      .waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "palette-search", undefined, {
+        timeout: 2_000,
+      })
+      .then(() => true)
+      .catch(() => false);
+    if (opened) break;
+    if (tries === 5) throw new Error("Ctrl+K did not open the palette after 5 tries");
+  }
   await page.keyboard.type(text);
   expect(await palette().inputValue()).toBe(text);
 }
