@@ -18,6 +18,7 @@ import { assertPortFree, LISTEN_HOST, portProblem } from "./http/port-check";
 import { createGraphQLServer } from "./http/graphql-server";
 import { createCostBudget, type CostBudget } from "./http/rate-limiter";
 import { RosterMetrics } from "./http/metrics";
+import { createReadRouting, type ReadRouting } from "./http/read-routing";
 import { buildRosterSchema } from "./schema/build-schema";
 import { MailService } from "./modules/mail/mail.service";
 import { createServices } from "./services";
@@ -42,6 +43,7 @@ export async function startRoster(
   await assertPortFree(config.port);
   const dataSource = await openDatabase(config);
   let budget: CostBudget | undefined;
+  let readRouting: ReadRouting | undefined;
   try {
     logger.info(
       `Database: ${dialectOf(dataSource) === "sqlite" ? `embedded SQLite in ${config.dataDir}` : "MySQL/MariaDB from DATABASE_URL"}`,
@@ -60,9 +62,10 @@ export async function startRoster(
     const services = createServices(dataSource, config, mail, clock);
     const metrics = new RosterMetrics(dataSource);
     budget = createCostBudget(config.rateLimitPerMinute, config.redisUrl);
-    const apollo = createGraphQLServer(await buildRosterSchema(), config, metrics, budget);
+    readRouting = createReadRouting(config);
+    const apollo = createGraphQLServer(await buildRosterSchema(), config, metrics, budget, readRouting);
     await apollo.start();
-    const app = createHttpApp({ config, dataSource, services, apollo, clock, metrics });
+    const app = createHttpApp({ config, dataSource, services, apollo, clock, metrics, readRouting });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, LISTEN_HOST, (error?: Error) =>
         error ? reject(portProblem(error, config.port) ?? error) : resolve(listening),
@@ -84,11 +87,13 @@ export async function startRoster(
         await mail.stop();
         await services.throttle.close();
         await budget?.close();
+        await readRouting?.close();
         await dataSource.destroy();
       },
     };
   } catch (error) {
     await budget?.close();
+    await readRouting?.close();
     await dataSource.destroy();
     throw error;
   }

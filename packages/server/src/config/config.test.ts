@@ -44,6 +44,16 @@ describe("configuration", () => {
     );
   });
 
+  test("replicas are a comma-separated list; the read-your-writes window defaults to 5 s", () => {
+    const config = loadConfig({
+      DATABASE_URL: "mysql://db/roster",
+      DATABASE_REPLICA_URLS: " mysql://r1/roster ,mysql://r2/roster,",
+    });
+    expect(config.databaseReplicaUrls).toEqual(["mysql://r1/roster", "mysql://r2/roster"]);
+    expect(config.readYourWritesMs).toBe(5000);
+    expect(loadConfig({}).databaseReplicaUrls).toEqual([]);
+  });
+
   test("an empty value is an unset one", () => {
     expect(loadConfig({ PORT: "", ROSTER_LOGIN_ADDRESS_ATTEMPTS: " ", ROSTER_MAIL_FROM: "" })).toEqual(loadConfig({}));
   });
@@ -51,6 +61,12 @@ describe("configuration", () => {
   test.each([
     [{ DATABASE_URL: "postgres://db/roster" }, "DATABASE_URL: must be a mysql:// URL"],
     [{ PORT: "eighty" }, "PORT:"],
+    [
+      { DATABASE_URL: "mysql://db/roster", DATABASE_REPLICA_URLS: "mysql://r1/roster, http://r2/roster" },
+      "DATABASE_REPLICA_URLS.1: each must be a mysql:// URL of a replica of DATABASE_URL",
+    ],
+    [{ DATABASE_REPLICA_URLS: "mysql://r1/roster" }, "DATABASE_REPLICA_URLS needs DATABASE_URL"],
+    [{ ROSTER_READ_YOUR_WRITES_MS: "-1" }, "ROSTER_READ_YOUR_WRITES_MS:"],
     [{ ROSTER_PUBLIC_URL: "roster.example.com" }, "ROSTER_PUBLIC_URL: must be an absolute http:// or https:// URL"],
     [{ ROSTER_PUBLIC_URL: "ftp://roster.example.com" }, "ROSTER_PUBLIC_URL: must be an absolute http:// or https:// URL"],
     [{ ROSTER_ADMIN_EMAIL: "not-an-email", ROSTER_ADMIN_PASSWORD: "long enough" }, "ROSTER_ADMIN_EMAIL:"],
@@ -67,6 +83,7 @@ describe("configuration", () => {
   test("an unreachable database is named, without its password", async () => {
     const attempt = createDataSource({
       databaseUrl: "mysql://roster:hunter2@127.0.0.1:1/roster",
+      databaseReplicaUrls: [],
       dataDir: "/tmp",
       queryTimeoutMs: 1000,
     });

@@ -24,6 +24,20 @@ const environmentSchema = z.object({
       .regex(/^mysql:\/\/.+/, "must be a mysql:// URL (MySQL 8 or MariaDB 10.6+); leave it unset for the embedded database")
       .optional(),
   ),
+  // Read replicas of DATABASE_URL (http/read-routing.ts): comma-separated mysql:// URLs.
+  DATABASE_REPLICA_URLS: optionalText.pipe(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((url) => url.trim())
+          .filter((url) => url !== ""),
+      )
+      .pipe(z.array(z.string().regex(/^mysql:\/\/.+/, "each must be a mysql:// URL of a replica of DATABASE_URL")).max(16))
+      .optional(),
+  ),
+  ROSTER_READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
   ROSTER_DATA_DIR: optionalText,
   ROSTER_ADMIN_EMAIL: optionalText.pipe(z.email().optional()),
   ROSTER_ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, "must be at least 8 characters").optional()),
@@ -83,6 +97,13 @@ export interface Config {
   port: number;
   /** Absent: the embedded SQLite database under `dataDir`. */
   databaseUrl?: string;
+  /**
+   * Replicas that serve reads (queries of callers who have not written within
+   * `readYourWritesMs`); writes, sign-in checks and jobs stay on `databaseUrl`.
+   */
+  databaseReplicaUrls: string[];
+  /** After a caller's mutation, how long its reads stay on the primary (longer than the replicas' usual lag). */
+  readYourWritesMs: number;
   dataDir: string;
   admin?: { email: string; password: string };
   /** Fill an empty embedded database with demo people on first start. */
@@ -136,6 +157,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           });
     if (problem) throw new ConfigError(`Invalid configuration: ${problem}`);
   }
+  if (values.DATABASE_REPLICA_URLS?.length && !values.DATABASE_URL) {
+    throw new ConfigError(
+      "Invalid configuration: DATABASE_REPLICA_URLS needs DATABASE_URL: replicas copy a MariaDB/MySQL primary; the embedded database has none.",
+    );
+  }
   if (values.NODE_ENV === "production" && !values.ROSTER_PUBLIC_URL) {
     // Links in emails would otherwise point at localhost, which no recipient can open.
     throw new ConfigError(
@@ -156,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: values.NODE_ENV,
     port: values.PORT,
     databaseUrl: values.DATABASE_URL,
+    databaseReplicaUrls: values.DATABASE_REPLICA_URLS ?? [],
+    readYourWritesMs: values.ROSTER_READ_YOUR_WRITES_MS,
     dataDir: path.resolve(values.ROSTER_DATA_DIR ?? path.join(repositoryRoot, ".data")),
     admin,
     // Never in production: an empty production database waits for its real people.

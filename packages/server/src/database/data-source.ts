@@ -5,13 +5,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import mysql from "mysql2/promise";
-import { DataSource, type DataSourceOptions } from "typeorm";
+import { DataSource, type DataSourceOptions, type ReplicationMode } from "typeorm";
 import type { Config } from "../config/config";
 import { entities } from "./entities";
 import { migrations } from "./migrations";
 import { driverWithStatementTimeout } from "./mysql-driver";
 import { registerSqliteFunctions } from "./sqlite-functions";
-import { StatementCountingLogger } from "./statement-counter";
+import { replicaReadsAllowed, StatementCountingLogger } from "./statement-counter";
 import { installWriteModel } from "./write-model";
 
 export type Dialect = "mysql" | "sqlite";
@@ -26,6 +26,18 @@ export function writeLock(dataSource: DataSource): { mode: "pessimistic_write" }
 }
 
 export class DatabaseUnreachableError extends Error {}
+
+/**
+ * With replicas configured, TypeORM sends every query builder's read outside a transaction to a
+ * replica. Roster sends it there only during a request that http/read-routing.ts let read from
+ * one (a query of a caller with no recent write); everything else, from a mutation's lookups to
+ * the job runner, reads the primary it writes to. Without replicas both modes are the primary.
+ */
+class RoutedDataSource extends DataSource {
+  override defaultReplicationModeForReads(): ReplicationMode {
+    return replicaReadsAllowed() ? "slave" : "master";
+  }
+}
 
 /**
  * Asks the server behind DATABASE_URL what it is. TypeORM reads MariaDB's catalog correctly
@@ -57,7 +69,9 @@ export function embeddedDatabasePath(config: Pick<Config, "dataDir">): string {
   return path.join(config.dataDir, "roster.sqlite");
 }
 
-export async function createDataSource(config: Pick<Config, "databaseUrl" | "dataDir" | "queryTimeoutMs">): Promise<DataSource> {
+export async function createDataSource(
+  config: Pick<Config, "databaseUrl" | "databaseReplicaUrls" | "dataDir" | "queryTimeoutMs">,
+): Promise<DataSource> {
   const common = {
     entities,
     migrations,
@@ -74,7 +88,9 @@ export async function createDataSource(config: Pick<Config, "databaseUrl" | "dat
       ...common,
       type: flavor,
       driver: driverWithStatementTimeout(flavor, config.queryTimeoutMs),
-      url: config.databaseUrl,
+      ...(config.databaseReplicaUrls.length > 0
+        ? { replication: { master: { url: config.databaseUrl }, slaves: config.databaseReplicaUrls.map((url) => ({ url })) } }
+        : { url: config.databaseUrl }),
       // Dates are stored and read as UTC whatever the server's time zone.
       timezone: "Z",
       charset: "utf8mb4_unicode_ci",
@@ -97,7 +113,7 @@ export async function createDataSource(config: Pick<Config, "databaseUrl" | "dat
       },
     };
   }
-  return new DataSource(options);
+  return new RoutedDataSource(options);
 }
 
 /**

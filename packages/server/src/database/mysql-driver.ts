@@ -5,6 +5,7 @@
  * requests, and a connection that stalled is destroyed rather than pooled again.
  */
 import mysqlDriver from "mysql2";
+import { logger } from "../common/logger";
 
 /**
  * How long Roster waits on MariaDB/MySQL before it gives up and answers SERVICE_UNAVAILABLE
@@ -264,19 +265,81 @@ export function driverWithStatementTimeout(flavor: "mysql" | "mariadb", timeoutM
       ? `SET SESSION max_statement_time = ${(timeoutMs / 1000).toFixed(3)}, innodb_lock_wait_timeout = ${lockWaitSeconds}`
       : `SET SESSION max_execution_time = ${Math.round(timeoutMs)}, innodb_lock_wait_timeout = ${lockWaitSeconds}`;
   const timeouts = databaseTimeouts(timeoutMs);
-  return {
-    ...mysqlDriver,
-    createPool(options: mysqlDriver.PoolOptions) {
-      const liveness = new ServerLiveness(options, timeouts.livenessProbeMs);
-      const pool = guardedPool(mysqlDriver.createPool({ ...options, connectTimeout: timeouts.connectMs }), liveness, timeouts);
-      pool.on("connection", (connection) => {
-        const fail = guardConnection(connection, liveness, timeouts);
-        // A connection without the limit must not serve.
-        connection.query(setLimit, (error) => {
-          if (error) fail(error);
+  const createPool = (options: mysqlDriver.PoolOptions): mysqlDriver.Pool => {
+    const liveness = new ServerLiveness(options, timeouts.livenessProbeMs);
+    const pool = guardedPool(mysqlDriver.createPool({ ...options, connectTimeout: timeouts.connectMs }), liveness, timeouts);
+    pool.on("connection", (connection) => {
+      const fail = guardConnection(connection, liveness, timeouts);
+      // A connection without the limit must not serve.
+      connection.query(setLimit, (error) => {
+        if (error) fail(error);
+      });
+    });
+    return pool;
+  };
+  // TypeORM calls only add, getConnection and end on a cluster (ReplicatedPools).
+  const createPoolCluster = () => new ReplicatedPools(createPool) as unknown as mysqlDriver.PoolCluster;
+  return { ...mysqlDriver, createPool, createPoolCluster } as typeof mysqlDriver;
+}
+
+/** After a replica fails to give a connection, reads skip it for this long before trying it again. */
+const REPLICA_RETRY_MS = 10_000;
+const POOL_END_MS = 2_000;
+
+/**
+ * What TypeORM's replication asks of mysql2's PoolCluster (`add`, `getConnection("MASTER")`,
+ * `getConnection("SLAVE*")`, `end`), made of the guarded pools above: mysql2's own cluster
+ * builds plain pools, which would lose the statement limit and the bounded waits. Reads take
+ * the replicas in turn; a replica that cannot give a connection (down, frozen, refusing) is
+ * skipped for REPLICA_RETRY_MS and its reads go to the primary meanwhile, so a lost replica
+ * slows reads down instead of failing them.
+ */
+class ReplicatedPools {
+  private primary: mysqlDriver.Pool | undefined;
+  private readonly replicas: { address: string; pool: mysqlDriver.Pool; skipUntil: number }[] = [];
+  private turn = 0;
+
+  constructor(private readonly createPool: (options: mysqlDriver.PoolOptions) => mysqlDriver.Pool) {}
+
+  add(name: string, options: mysqlDriver.PoolOptions): void {
+    const pool = this.createPool(options);
+    if (name === "MASTER") this.primary = pool;
+    else this.replicas.push({ address: `${options.host ?? "localhost"}:${options.port ?? 3306}`, pool, skipUntil: 0 });
+  }
+
+  getConnection(pattern: string, callback: Callback): void {
+    if (!this.primary) throw new Error("the primary database pool was not added");
+    const primary = this.primary;
+    if (pattern === "MASTER") return primary.getConnection(callback);
+    const now = Date.now();
+    const available = this.replicas.filter((replica) => replica.skipUntil <= now);
+    if (available.length === 0) return primary.getConnection(callback);
+    const replica = available[this.turn++ % available.length];
+    replica.pool.getConnection((error, connection) => {
+      if (!error) return callback(null, connection);
+      if (replica.skipUntil === 0 || replica.skipUntil <= Date.now()) {
+        logger.warn(
+          { replica: replica.address, error: error.message, retryInMs: REPLICA_RETRY_MS },
+          "database replica unavailable: its reads go to the primary",
+        );
+      }
+      replica.skipUntil = Date.now() + REPLICA_RETRY_MS;
+      primary.getConnection(callback);
+    });
+  }
+
+  /** Ends every pool; one whose server is gone is given up after POOL_END_MS (its QUIT never answers). */
+  end(callback: (error?: Error | null) => void): void {
+    const pools = [...(this.primary ? [this.primary] : []), ...this.replicas.map((replica) => replica.pool)];
+    const ended = (pool: mysqlDriver.Pool) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, POOL_END_MS);
+        timer.unref();
+        pool.end(() => {
+          clearTimeout(timer);
+          resolve();
         });
       });
-      return pool;
-    },
-  } as typeof mysqlDriver;
+    void Promise.all(pools.map(ended)).then(() => callback(null));
+  }
 }

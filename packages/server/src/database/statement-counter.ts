@@ -9,25 +9,42 @@ import { isUniqueViolation } from "../common/errors";
 import { logger } from "../common/logger";
 import { isConnectionFailure } from "./database-errors";
 
-interface StatementTally {
+/**
+ * What the database layer keeps per request: its statement tally, and whether its reads may go
+ * to a replica (read-routing.ts). One AsyncLocalStorage carries both, since each instance costs
+ * every async operation of every request.
+ */
+interface RequestDatabaseScope {
   statements: number;
+  replicaReads: boolean;
 }
 
-const currentTally = new AsyncLocalStorage<StatementTally>();
+const currentScope = new AsyncLocalStorage<RequestDatabaseScope>();
 
-/** Runs `work` (a request) with its own statement tally. */
-export function withStatementTally<T>(work: () => T): T {
-  return currentTally.run({ statements: 0 }, work);
+/** Runs `work` (a request) with its own statement tally, its reads on the primary until told otherwise. */
+export function withRequestDatabaseScope<T>(work: () => T): T {
+  return currentScope.run({ statements: 0, replicaReads: false }, work);
 }
 
 export function statementsSoFar(): number | undefined {
-  return currentTally.getStore()?.statements;
+  return currentScope.getStore()?.statements;
+}
+
+/** Lets the rest of the current request read from a replica (read-routing.ts decides when). */
+export function allowReplicaReads(): void {
+  const scope = currentScope.getStore();
+  if (scope) scope.replicaReads = true;
+}
+
+/** Whether the current request's reads outside a transaction may go to a replica. */
+export function replicaReadsAllowed(): boolean {
+  return currentScope.getStore()?.replicaReads ?? false;
 }
 
 export class StatementCountingLogger implements Logger {
   logQuery(): void {
-    const tally = currentTally.getStore();
-    if (tally) tally.statements += 1;
+    const scope = currentScope.getStore();
+    if (scope) scope.statements += 1;
   }
 
   logQueryError(error: string | Error, query: string): void {

@@ -26,6 +26,7 @@ import { csrfGuard } from "./csrf";
 import { countingLimits } from "./query-limits";
 import { metricsEndpoint, type RosterMetrics } from "./metrics";
 import { lastResortErrorHandler, refuse } from "./plain-endpoint";
+import type { ReadRouting } from "./read-routing";
 import { observeRequests, resumeRequestContext } from "./request-observation";
 import { DomainError, ErrorCode } from "../common/errors";
 
@@ -39,6 +40,7 @@ export interface AppDependencies {
   apollo: ApolloServer<RequestContext>;
   clock: Clock;
   metrics: RosterMetrics;
+  readRouting: ReadRouting;
 }
 
 function sessionCookie(request: Request, response: Response, secure: boolean): SessionCookie {
@@ -162,7 +164,15 @@ function serveSpa(app: express.Express, webDir: string): void {
   });
 }
 
-export function createHttpApp({ config, dataSource, services, apollo, clock, metrics }: AppDependencies): express.Express {
+export function createHttpApp({
+  config,
+  dataSource,
+  services,
+  apollo,
+  clock,
+  metrics,
+  readRouting,
+}: AppDependencies): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxySetting(process.env.ROSTER_TRUST_PROXY));
@@ -221,7 +231,7 @@ export function createHttpApp({ config, dataSource, services, apollo, clock, met
   );
 
   app.use("/account", accountPages(services, clock));
-  app.use("/export", cookieParser(), exportEndpoint(services, clock));
+  app.use("/export", cookieParser(), exportEndpoint(services, clock, readRouting));
   app.use("/import", cookieParser(), csrfGuard, importEndpoint(services, clock));
   serveSpa(app, config.webDir);
   // Nothing else answers: JSON, never Express's HTML pages.

@@ -16,6 +16,7 @@ import { CSRF_HEADERS } from "./csrf";
 import type { RosterMetrics } from "./metrics";
 import { aliasAndDirectiveLimitRule, depthLimitRule, QUERY_LIMITS } from "./query-limits";
 import type { CostBudget } from "./rate-limiter";
+import type { ReadRouting } from "./read-routing";
 import { createRequestGate } from "./request-gate";
 import { graphqlObservation } from "./request-observation";
 
@@ -61,6 +62,7 @@ export function createGraphQLServer(
   config: Pick<Config, "nodeEnv">,
   metrics: RosterMetrics,
   budget: CostBudget,
+  readRouting: ReadRouting,
 ): ApolloServer<RequestContext> {
   const production = config.nodeEnv === "production";
   return new ApolloServer<RequestContext>({
@@ -78,7 +80,7 @@ export function createGraphQLServer(
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: [depthLimitRule, aliasAndDirectiveLimitRule],
     plugins: [
-      createRequestGate(budget),
+      createRequestGate(budget, readRouting),
       serviceUnavailableStatus,
       graphqlObservation(metrics),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : [reportStatementCount]),

@@ -7,6 +7,7 @@
  * shape: never an HTML page.
  */
 import type { NextFunction, Request, Response } from "express";
+import type { Credentials } from "../common/context";
 import { DomainError, ErrorCode } from "../common/errors";
 import { logger } from "../common/logger";
 import { SESSION_COOKIE } from "../modules/auth/auth.service";
@@ -24,10 +25,15 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.PayloadTooLarge]: 413,
 };
 
-/** The caller, who must hold `permission`; reads the session cookie parsed by cookie-parser. */
-export async function authorizedViewer(request: Request, services: Services, now: Date, permission: string): Promise<Viewer> {
+/** What the request presented; reads the session cookie parsed by cookie-parser. */
+export function plainCredentials(request: Request): Credentials {
   const cookie: unknown = request.cookies?.[SESSION_COOKIE];
-  const viewer = await viewerOf(credentialsOf(request, typeof cookie === "string" ? cookie : undefined), services, now);
+  return credentialsOf(request, typeof cookie === "string" ? cookie : undefined);
+}
+
+/** The caller, who must hold `permission`. */
+export async function authorizedViewer(request: Request, services: Services, now: Date, permission: string): Promise<Viewer> {
+  const viewer = await viewerOf(plainCredentials(request), services, now);
   if (!viewer) throw new DomainError(ErrorCode.Unauthenticated, "Sign in first.");
   if (!viewer.permissions.has(permission)) {
     throw new DomainError(ErrorCode.Forbidden, `This needs the ${permission} permission.`, { missingPermissions: [permission] });

@@ -1,7 +1,8 @@
 /**
  * What happens between validation and the first resolver, in this order: the operation's cost
  * is checked against the per-operation limit, then paid from the caller's budget, then the
- * caller is looked up. A document refused by a limit therefore runs no SQL at all, and a
+ * caller is looked up (on the primary), then a query may be routed to a replica (read-routing.ts;
+ * a mutation marks its caller as a recent writer when it answers). A document refused by a limit therefore runs no SQL at all, and a
  * refused budget answers HTTP 429 with Retry-After. Every answer reports the cost in
  * `extensions.cost`. An API key that does not work is refused outright (401), not treated as
  * anonymous.
@@ -13,6 +14,7 @@ import { DomainError, ErrorCode } from "../common/errors";
 import { assertCostWithinLimit, queryCost } from "./query-limits";
 import { viewerOf } from "./credentials";
 import { callerKey, type CostBudget, type RateDecision } from "./rate-limiter";
+import type { ReadRouting } from "./read-routing";
 
 async function resolveViewer(context: RequestContext): Promise<void> {
   try {
@@ -40,7 +42,7 @@ function rateLimited(cost: number, decision: RateDecision): GraphQLError {
   });
 }
 
-export function createRequestGate(budget: CostBudget): ApolloServerPlugin<RequestContext> {
+export function createRequestGate(budget: CostBudget, readRouting: ReadRouting): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       let report: CostReport | undefined;
@@ -56,8 +58,10 @@ export function createRequestGate(budget: CostBudget): ApolloServerPlugin<Reques
           report = { requested: cost, limit: decision.limit, remaining: decision.remaining };
           if (!decision.allowed) throw rateLimited(cost, decision);
           await resolveViewer(contextValue);
+          if (operation?.operation === "query") await readRouting.routeReads(callerKey(contextValue.credentials));
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, operation, contextValue }) {
+          if (operation?.operation === "mutation") await readRouting.noteWrite(callerKey(contextValue.credentials));
           if (report && response.body.kind === "single") {
             response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: report };
           }

@@ -10,7 +10,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestHandler, Response } from "express";
 import type { RequestContext } from "../common/context";
 import { logger, withLogContext } from "../common/logger";
-import { statementsSoFar, withStatementTally } from "../database/statement-counter";
+import { statementsSoFar, withRequestDatabaseScope } from "../database/statement-counter";
 import type { RosterMetrics } from "./metrics";
 
 /** A caller's id is kept when it is this plain; anything else is replaced, never logged. */
@@ -39,7 +39,7 @@ export function observeRequests(metrics: RosterMetrics): RequestHandler {
     const started = performance.now();
     const observation: RequestObservation = { errorCodes: [] };
     withLogContext({ requestId }, () =>
-      withStatementTally(() =>
+      withRequestDatabaseScope(() =>
         currentRequest.run(observation, () => {
           const scope = new AsyncResource("roster.request");
           requestScopes.set(response, scope);

@@ -15,7 +15,9 @@ import { DomainError, ErrorCode } from "../../common/errors";
 import { logger } from "../../common/logger";
 import { MAX_PAGE_SIZE } from "../../common/pagination";
 import { SortDirection } from "../../common/sort";
-import { authorizedViewer, refuse } from "../../http/plain-endpoint";
+import { authorizedViewer, plainCredentials, refuse } from "../../http/plain-endpoint";
+import { callerKey } from "../../http/rate-limiter";
+import type { ReadRouting } from "../../http/read-routing";
 import type { Services } from "../../services";
 import { Permission } from "../roles/permissions";
 import { UserSortField, type UserSort } from "../users/dto/users.args";
@@ -47,7 +49,7 @@ function sortParameter(query: express.Request["query"]): UserSort | null {
   return { field: field as UserSortField, direction };
 }
 
-export function exportEndpoint(services: Services, clock: Clock): express.Router {
+export function exportEndpoint(services: Services, clock: Clock, readRouting: ReadRouting): express.Router {
   const router = express.Router();
 
   router.get("/users.csv", async (request, response, next) => {
@@ -56,6 +58,8 @@ export function exportEndpoint(services: Services, clock: Clock): express.Router
     let columns: string[];
     try {
       const viewer = await authorizedViewer(request, services, now, Permission.PeopleExport);
+      // The longest read Roster serves: a replica's, unless the caller has just written.
+      await readRouting.routeReads(callerKey(plainCredentials(request)));
       columns = listParameter(request.query.columns);
       if (columns.length === 0) columns = DEFAULT_USER_COLUMNS;
       const unknown = columns.filter((column) => !(column in USER_COLUMNS));
