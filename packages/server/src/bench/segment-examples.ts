@@ -34,9 +34,10 @@ export const SEGMENT_EXAMPLES: readonly SegmentExample[] = [
   {
     segment: "lastLoginAt < now-90d and tickets.count >= 3",
     sql: () =>
-      // A count per person through (userId, kind, …): a GROUP BY over every ticket timed out at 1M people.
-      `SELECT COUNT(*) AS n FROM users u WHERE u.lastLoginAt < :since AND u.state <> 'TRASHED'
-       AND (SELECT COUNT(*) FROM communications c WHERE c.userId = u.id AND c.kind = 'TICKET') >= 3`,
+      // Aggregates are read from the per-person summary rows, as Roster keeps them (counting
+      // communications per person hit the 10 s limit at 1M people).
+      `SELECT COUNT(*) AS n FROM users u JOIN communication_summaries s ON s.userId = u.id AND s.kind = 'TICKET'
+       WHERE u.lastLoginAt < :since AND u.state <> 'TRASHED' AND s.count >= 3`,
     parameters: (now) => ({ since: daysFrom(now, -90) }),
   },
   {
@@ -56,8 +57,8 @@ export const SEGMENT_EXAMPLES: readonly SegmentExample[] = [
   {
     segment: "surveys.avgRating < 3 and surveys.count > 0",
     sql: () =>
-      `SELECT COUNT(*) AS n FROM users u WHERE u.state <> 'TRASHED' AND u.id IN
-       (SELECT c.userId FROM communications c WHERE c.kind = 'SURVEY' AND c.rating IS NOT NULL GROUP BY c.userId HAVING AVG(c.rating) < 3)`,
+      `SELECT COUNT(*) AS n FROM users u JOIN communication_summaries s ON s.userId = u.id AND s.kind = 'SURVEY'
+       WHERE u.state <> 'TRASHED' AND s.ratingCount > 0 AND s.ratingSum < 3 * s.ratingCount`,
     parameters: () => ({}),
   },
   {
@@ -80,8 +81,8 @@ export const SEGMENT_EXAMPLES: readonly SegmentExample[] = [
   {
     segment: "chats.last > now-7d and not (state = trashed)",
     sql: () =>
-      `SELECT COUNT(*) AS n FROM users u WHERE u.state <> 'TRASHED' AND u.id IN
-       (SELECT c.userId FROM communications c WHERE c.kind = 'CHAT' GROUP BY c.userId HAVING MAX(c.occurredAt) > :since)`,
+      `SELECT COUNT(*) AS n FROM users u JOIN communication_summaries s ON s.userId = u.id AND s.kind = 'CHAT'
+       WHERE u.state <> 'TRASHED' AND s.lastAt > :since`,
     parameters: (now) => ({ since: daysFrom(now, -7) }),
   },
 ];

@@ -3,6 +3,7 @@ import { AuditEvent } from "../modules/audit/audit-event.entity";
 import { OrganizationAttribute, UserAttribute } from "../modules/attributes/custom-attribute.entity";
 import { Session } from "../modules/auth/session.entity";
 import { BulkJob, BulkJobResult, BulkJobTarget } from "../modules/bulk-jobs/bulk-job.entity";
+import { CommunicationSummary } from "../modules/communications/communication-summary.entity";
 import { Communication } from "../modules/communications/communication.entity";
 import { ImportJob, ImportRejection } from "../modules/imports/import-job.entity";
 import { OrganizationDomain } from "../modules/organizations/organization-domain.entity";
@@ -25,6 +26,7 @@ export const entities = [
   RolePermission,
   UserRole,
   Communication,
+  CommunicationSummary,
   Session,
   AuditEvent,
   BusinessHours,

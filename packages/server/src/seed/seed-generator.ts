@@ -8,6 +8,7 @@ import { exclusively } from "../database/write-model";
 import type { DataSource, EntityManager } from "typeorm";
 import { dialectOf } from "../database/data-source";
 import { readNumber } from "../database/sql";
+import { summarizePeople } from "../modules/communications/communication-summaries";
 import { CommunicationKind } from "../modules/communications/communication.enums";
 import { AttributeType, UserKind, UserSource, UserState } from "../modules/users/user.enums";
 import {
@@ -216,17 +217,23 @@ async function generate(dataSource: DataSource, options: SeedOptions): Promise<S
   const organizations: OrganizationSeed[] = [];
 
   // One transaction per chunk of people: far faster than autocommit on both databases, and a
-  // failed run leaves whole chunks only.
-  const inTransactions = async (work: (commitIfLarge: () => Promise<void>) => Promise<void>) => {
+  // failed run leaves whole chunks only. `beforeCommit` runs after the chunk's rows are written.
+  const inTransactions = async (
+    work: (commitIfLarge: () => Promise<void>) => Promise<void>,
+    beforeCommit: () => Promise<void> = async () => undefined,
+  ) => {
+    const commit = async () => {
+      await batch.flush();
+      await beforeCommit();
+      await runner.commitTransaction();
+    };
     await runner.startTransaction();
     try {
       await work(async () => {
-        await batch.flush();
-        await runner.commitTransaction();
+        await commit();
         await runner.startTransaction();
       });
-      await batch.flush();
-      await runner.commitTransaction();
+      await commit();
     } catch (error) {
       await runner.rollbackTransaction();
       throw error;
@@ -260,17 +267,25 @@ async function generate(dataSource: DataSource, options: SeedOptions): Promise<S
     });
     progress(`${organizationCount} organizations`);
 
-    await inTransactions(async (commit) => {
-      for (let index = 0; index < options.users; index += 1) {
-        const id = firstUserId + index;
-        const isAgent = index < agentCount;
-        await addPerson(id, isAgent);
-        if ((index + 1) % 10_000 === 0) {
-          await commit();
-          progress(`${index + 1} people, ${batch.written.get("communications")} communications`);
+    // Each chunk's people are summarized in its transaction, with one statement over the chunk.
+    let written = firstUserId - 1;
+    let summarized = written;
+    await inTransactions(
+      async (commit) => {
+        for (let index = 0; index < options.users; index += 1) {
+          written = firstUserId + index;
+          await addPerson(written, index < agentCount);
+          if ((index + 1) % 10_000 === 0) {
+            await commit();
+            progress(`${index + 1} people, ${batch.written.get("communications")} communications`);
+          }
         }
-      }
-    });
+      },
+      async () => {
+        if (written > summarized) await summarizePeople(runner.manager, summarized + 1, written);
+        summarized = written;
+      },
+    );
   } finally {
     await runner.release();
   }
@@ -409,7 +424,9 @@ async function generate(dataSource: DataSource, options: SeedOptions): Promise<S
 
   // MariaDB's optimizer needs fresh statistics after a bulk load to choose the right indexes.
   if (dialectOf(dataSource) === "mysql") {
-    await dataSource.query("ANALYZE TABLE users, communications, organizations, organization_domains, user_attributes");
+    await dataSource.query(
+      "ANALYZE TABLE users, communications, communication_summaries, organizations, organization_domains, user_attributes",
+    );
   }
 
   return Object.fromEntries(batch.written) as SeedSummary;

@@ -5,6 +5,7 @@
 import type { DataSource } from "typeorm";
 import { UserAttribute } from "../../src/modules/attributes/custom-attribute.entity";
 import { hashPassword } from "../../src/modules/auth/password";
+import { addToSummaries } from "../../src/modules/communications/communication-summaries";
 import { Communication } from "../../src/modules/communications/communication.entity";
 import { CommunicationKind } from "../../src/modules/communications/communication.enums";
 import { OrganizationDomain } from "../../src/modules/organizations/organization-domain.entity";
@@ -60,6 +61,7 @@ export async function createOrganization(
   return organization;
 }
 
+/** Written as the recorder writes one: the communication and its person's summaries together. */
 export function createCommunication(
   dataSource: DataSource,
   user: User,
@@ -69,15 +71,19 @@ export function createCommunication(
     fields.kind === CommunicationKind.TICKET
       ? { status: "open", subject: "A ticket" }
       : { subject: `A ${fields.kind.toLowerCase()}` };
-  return dataSource.getRepository(Communication).save(
-    dataSource.getRepository(Communication).create({
-      userId: user.id,
-      occurredAt: new Date("2026-06-01T10:00:00Z"),
-      createdAt: new Date("2026-06-01T10:00:00Z"),
-      ...defaults,
-      ...fields,
-    }),
-  );
+  return dataSource.transaction(async (manager) => {
+    const communication = await manager.save(
+      manager.create(Communication, {
+        userId: user.id,
+        occurredAt: new Date("2026-06-01T10:00:00Z"),
+        createdAt: new Date("2026-06-01T10:00:00Z"),
+        ...defaults,
+        ...fields,
+      }),
+    );
+    await addToSummaries(manager, [communication.id]);
+    return communication;
+  });
 }
 
 export async function setAttribute(

@@ -9,6 +9,7 @@
 import type { SegmentPerson } from "@roster/segments";
 import type { DataSource } from "typeorm";
 import { UserAttribute } from "../../src/modules/attributes/custom-attribute.entity";
+import { summarizePeople } from "../../src/modules/communications/communication-summaries";
 import { Communication } from "../../src/modules/communications/communication.entity";
 import { CommunicationKind, OPEN_TICKET_STATUSES } from "../../src/modules/communications/communication.enums";
 import { OrganizationDomain } from "../../src/modules/organizations/organization-domain.entity";
@@ -183,6 +184,8 @@ export async function createDataset(dataSource: DataSource, seed: number, size: 
       });
     }
   }
+  // As a bulk load does: everyone's summaries at once, after their communications.
+  if (ids.length) await summarizePeople(dataSource.manager, ids[0], ids[ids.length - 1]);
   return { now, ids };
 }
 

@@ -10,6 +10,7 @@ import { BulkJobFailuresAndTargets1795407000000 } from "./1795407000000-bulk-job
 import { AuditBulkJob1795408300000 } from "./1795408300000-audit-bulk-job";
 import { SavedViews1795408600000 } from "./1795408600000-saved-views";
 import { UserSortIndexes1795409000000 } from "./1795409000000-user-sort-indexes";
+import { CommunicationSummaries1795409100000 } from "./1795409100000-communication-summaries";
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   AuditBulkJob1795408300000,
   SavedViews1795408600000,
   UserSortIndexes1795409000000,
+  CommunicationSummaries1795409100000,
 ];

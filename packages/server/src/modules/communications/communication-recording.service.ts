@@ -14,6 +14,7 @@ import type { UserLifecycleService } from "../users/user-lifecycle.service";
 import { effectiveState } from "../users/user-state";
 import { User } from "../users/user.entity";
 import { UserKind, UserSource, UserState } from "../users/user.enums";
+import { addToSummaries } from "./communication-summaries";
 import { Communication } from "./communication.entity";
 import { CommunicationKind, ModerationStatus } from "./communication.enums";
 import type { ModeratePostArgs, RecordCommunicationInput } from "./dto/record-communication.input";
@@ -71,7 +72,11 @@ export class CommunicationRecordingService {
       createdAt: now,
     });
     try {
-      return await this.dataSource.transaction((manager) => manager.save(communication));
+      return await this.dataSource.transaction(async (manager) => {
+        const saved = await manager.save(communication);
+        await addToSummaries(manager, [saved.id]);
+        return saved;
+      });
     } catch (error) {
       // A concurrent call with the same externalId won the race: answer with its record.
       const winner = externalId && isUniqueViolation(error) ? await this.byExternalId(input.kind, externalId) : null;

@@ -1,15 +1,15 @@
-/** Communications as segments read them (`tickets.count`, `tickets.open`…): see segments/segment-columns.ts. */
+/** Communications as segments read them (`tickets.count`, `chats.last`…): see segments/segment-columns.ts. */
 import type { SegmentColumns } from "../segments/segment-columns";
-import { CommunicationKind, OPEN_TICKET_STATUSES } from "./communication.enums";
+import { ALL_KINDS } from "./communication-summaries";
+import { CommunicationKind } from "./communication.enums";
 
-export const communicationSegmentColumns: Pick<SegmentColumns, "activityKinds" | "openTicketStatuses"> = {
+export const communicationSegmentColumns: Pick<SegmentColumns, "activityKinds"> = {
   activityKinds: {
     tickets: CommunicationKind.TICKET,
     chats: CommunicationKind.CHAT,
     calls: CommunicationKind.CALL,
     surveys: CommunicationKind.SURVEY,
     posts: CommunicationKind.POST,
-    communications: null,
+    communications: ALL_KINDS,
   },
-  openTicketStatuses: OPEN_TICKET_STATUSES,
 };

@@ -14,10 +14,8 @@ export interface SegmentColumns {
    * matches, whether they hold the role explicitly or implicitly.
    */
   roleMembers(nameMatches: (nameColumn: string) => string): string;
-  /** The stored `communications.kind` of each activity; null for every communication. */
-  activityKinds: Readonly<Record<ActivityKind, string | null>>;
+  /** The `communication_summaries.kind` of each activity's summary rows (`communications` has one of its own). */
+  activityKinds: Readonly<Record<ActivityKind, string>>;
   /** The stored `user_attributes.type` of each kind of attribute value. */
   attributeTypes: Readonly<Record<"string" | "number" | "boolean" | "date", string>>;
-  /** The ticket statuses that count as open. */
-  openTicketStatuses: readonly string[];
 }

@@ -136,6 +136,11 @@ class SegmentCompiler {
           const present = `u.id IN (${this.attributeRows(field)})`;
           return node.negated ? `(${present})` : `(NOT ${present})`;
         }
+        const activity = activityOf(field.name);
+        if (activity) {
+          const present = this.activityMatches(activity, SUMMARY_MEASURES[activity.measure].present);
+          return node.negated ? present : `(NOT ${present})`;
+        }
         const value = this.valueSql(field);
         return node.negated ? `(${value} IS NOT NULL)` : `(${value} IS NULL)`;
       }
@@ -197,13 +202,20 @@ class SegmentCompiler {
       }
       case "enum":
         return this.compareEnum(field, operator, value);
-      case "number":
-        return this.compareOrdered(this.valueSql(field), operator, this.bind(this.numberOf(value)));
+      case "number": {
+        const activity = activityOf(field.name);
+        if (activity) return this.compareActivity(activity, operator, this.numberOf(value));
+        // Every number field of a person or an organization is a whole number (an int column).
+        const exact = wholeComparison(operator, this.numberOf(value));
+        const sql = this.valueSql(field);
+        if (typeof exact === "boolean") return exact ? `(${sql} IS NOT NULL)` : "(1 = 0)";
+        return this.compareOrdered(sql, exact.operator, this.bind(exact.value));
+      }
       case "datetime": {
-        const instant = this.bind(new Date(instantOf(value, this.now)));
-        return (
-          this.compareActivityDate(field.name, operator, instant) ?? this.compareOrdered(this.valueSql(field), operator, instant)
-        );
+        const instant = new Date(instantOf(value, this.now));
+        const activity = activityOf(field.name);
+        if (activity) return this.compareActivity(activity, operator, instant);
+        return this.compareOrdered(this.valueSql(field), operator, this.bind(instant));
       }
       case "text":
         return this.compareText(this.valueSql(field), operator, value);
@@ -284,8 +296,8 @@ class SegmentCompiler {
   private compareOrdered(sql: string, operator: ComparisonOperator, parameter: string): string {
     const sqlOperator = SQL_OPERATORS[operator];
     if (!sqlOperator) throw new Error(`unchecked segment: ${operator} on an ordered value`);
-    // A column is named twice, so its index stays usable; a computed value (an aggregate's
-    // subquery, an attribute read as a number) is written once, so it is computed once per person.
+    // A column is named twice, so its index stays usable; a computed value (an organization's
+    // member count, an attribute read as a number) is written once, so it is computed once per person.
     return /^\w+\.\w+$/.test(sql)
       ? `(${sql} IS NOT NULL AND ${sql} ${sqlOperator} ${parameter})`
       : `(COALESCE(${sql} ${sqlOperator} ${parameter}, 0) = 1)`;
@@ -361,7 +373,7 @@ class SegmentCompiler {
     if (field.name === "org.memberCount") {
       return "(CASE WHEN u.organizationId IS NOT NULL THEN (SELECT COUNT(*) FROM users m WHERE m.organizationId = u.organizationId AND m.state <> 'TRASHED') END)";
     }
-    return this.activitySql(field.name);
+    throw new Error(`unchecked segment: no value for ${field.name}`);
   }
 
   /** `SELECT a.userId … WHERE <the attribute's name>`, for the caller to add conditions to. */
@@ -373,74 +385,104 @@ class SegmentCompiler {
     return `SELECT a.userId FROM user_attributes a WHERE ${sameName}`;
   }
 
-  /** The communications of the person's kind `kindName`, for the caller to add conditions to. */
-  private activityRows(kindName: ActivityKind): string[] {
-    const kind = this.columns.activityKinds[kindName];
-    return ["c.userId = u.id", ...(kind ? [`c.kind = '${kind}'`] : [])];
+  /**
+   * "The person's `activity` matches": one of the summary rows of its kind that match is theirs
+   * (communications/communication-summary.entity.ts), a semi-join that a (kind, measure) index
+   * serves, planned once rather than aggregated per person. A trashed person's communications
+   * count nowhere, so they match nothing. `condition` is on the summary row `s`.
+   */
+  private activityMatches({ kind }: Activity, condition?: string): string {
+    const rows = `SELECT s.userId FROM communication_summaries s WHERE s.kind = '${this.columns.activityKinds[kind]}'`;
+    return `(${NOT_TRASHED} AND u.id IN (${rows}${condition ? ` AND ${condition}` : ""}))`;
   }
 
   /**
-   * `chats.last > X` as "has a chat after X": an index seek that stops at the first row, where
-   * comparing MAX(…) would compute it for every person. Missing (no such communication, or in
-   * the trash) stays false. Null for fields that are not a first/last date.
+   * An aggregate compared with a value. A person without a summary row (or in the trash) has
+   * a count, open count and duration of 0 and no first, last or average: a comparison that 0
+   * satisfies is "no row of theirs fails it", one that a missing value cannot satisfy is "a row
+   * of theirs satisfies it". Measures are never NULL in a row, so neither is the condition.
    */
-  private compareActivityDate(name: string, operator: ComparisonOperator, instant: string): string | null {
-    const [kindName, measure] = name.split(".") as [ActivityKind, string];
-    if (!activityKinds.includes(kindName) || (measure !== "first" && measure !== "last")) return null;
-    const rows = this.activityRows(kindName).join(" AND ");
-    const any = (condition?: string) =>
-      `EXISTS (SELECT 1 FROM communications c WHERE ${rows}${condition ? ` AND ${condition}` : ""})`;
-    const none = (condition: string) => `NOT ${any(condition)}`;
-    const at = `c.occurredAt = ${instant}`;
-    // The latest is after X: one is after X. The latest is before X: none is at or after X. …
-    const last: Partial<Record<ComparisonOperator, string>> = {
-      ">": any(`c.occurredAt > ${instant}`),
-      ">=": any(`c.occurredAt >= ${instant}`),
-      "<": `${any()} AND ${none(`c.occurredAt >= ${instant}`)}`,
-      "<=": `${any()} AND ${none(`c.occurredAt > ${instant}`)}`,
-      "=": `${any(at)} AND ${none(`c.occurredAt > ${instant}`)}`,
-      "!=": `${any()} AND (${none(at)} OR ${any(`c.occurredAt > ${instant}`)})`,
-    };
-    const first: Partial<Record<ComparisonOperator, string>> = {
-      "<": any(`c.occurredAt < ${instant}`),
-      "<=": any(`c.occurredAt <= ${instant}`),
-      ">": `${any()} AND ${none(`c.occurredAt <= ${instant}`)}`,
-      ">=": `${any()} AND ${none(`c.occurredAt < ${instant}`)}`,
-      "=": `${any(at)} AND ${none(`c.occurredAt < ${instant}`)}`,
-      "!=": `${any()} AND (${none(at)} OR ${any(`c.occurredAt < ${instant}`)})`,
-    };
-    const condition = (measure === "last" ? last : first)[operator];
-    if (!condition) throw new Error(`unchecked segment: ${operator} on ${name}`);
-    return `(${NOT_TRASHED} AND ${condition})`;
-  }
-
-  private activitySql(name: string): string {
-    const [kindName, measure] = name.split(".") as [ActivityKind, string];
-    if (!activityKinds.includes(kindName)) throw new Error(`unchecked segment: unknown field ${name}`);
-    const conditions = this.activityRows(kindName);
-    const over = (aggregate: string, extra: string[] = []) =>
-      `(SELECT ${aggregate} FROM communications c WHERE ${[...conditions, ...extra].join(" AND ")})`;
-    switch (measure) {
-      case "count":
-        return `(CASE WHEN ${NOT_TRASHED} THEN ${over("COUNT(*)")} ELSE 0 END)`;
-      case "first":
-        return `(CASE WHEN ${NOT_TRASHED} THEN ${over("MIN(c.occurredAt)")} END)`;
-      case "last":
-        return `(CASE WHEN ${NOT_TRASHED} THEN ${over("MAX(c.occurredAt)")} END)`;
-      case "open": {
-        const statuses = this.columns.openTicketStatuses.map((status) => this.fold(this.bind(status))).join(", ");
-        return `(CASE WHEN ${NOT_TRASHED} THEN ${over("COUNT(*)", [`${this.fold("c.status")} IN (${statuses})`])} ELSE 0 END)`;
-      }
-      case "duration":
-        return `(CASE WHEN ${NOT_TRASHED} THEN ${over("COALESCE(SUM(c.durationSeconds), 0)")} ELSE 0 END)`;
-      // `* 1e0`: a floating average on both databases (MariaDB's AVG of integers is a 4-digit decimal).
-      case "avgRating":
-        return `(CASE WHEN ${NOT_TRASHED} THEN ${over("AVG(c.rating * 1e0)", ["c.rating IS NOT NULL"])} END)`;
-      default:
-        throw new Error(`unchecked segment: unknown field ${name}`);
+  private compareActivity(activity: Activity, operator: ComparisonOperator, value: number | Date): string {
+    const { sql, whole, present } = SUMMARY_MEASURES[activity.measure];
+    let compared = { operator, value };
+    if (whole && typeof value === "number") {
+      const exact = wholeComparison(operator, value);
+      if (typeof exact === "boolean") return exact ? "(1 = 1)" : "(1 = 0)";
+      compared = exact;
     }
+    const sqlOperator = SQL_OPERATORS[compared.operator];
+    if (!sqlOperator) throw new Error(`unchecked segment: ${operator} on ${activity.kind}.${activity.measure}`);
+    const condition = `${sql} ${sqlOperator} ${this.bind(compared.value)}`;
+    if (whole && COMPARE[compared.operator]?.(0, compared.value as number)) {
+      return `(NOT ${this.activityMatches(activity, `NOT (${condition})`)})`;
+    }
+    return this.activityMatches(activity, present ? `${present} AND ${condition}` : condition);
   }
 }
+
+/**
+ * A whole number compared with a fraction, as the same comparison with a whole number
+ * (`count < 2.5` is `count < 3`), or its answer for every present value (`= 2.5` never holds,
+ * `!= 2.5` always does): MariaDB 10.11 looks `(kind, count) = ('CALL', 0.5)` up in an index as
+ * `('CALL', 1)`, and `organizationId = 0.5` as 1, and answers wrong.
+ */
+function wholeComparison(operator: ComparisonOperator, value: number): { operator: ComparisonOperator; value: number } | boolean {
+  if (Number.isInteger(value)) return { operator, value };
+  switch (operator) {
+    case "=":
+      return false;
+    case "!=":
+      return true;
+    case "<":
+    case ">=":
+      return { operator, value: Math.ceil(value) };
+    case "<=":
+    case ">":
+      return { operator, value: Math.floor(value) };
+    default:
+      throw new Error(`unchecked segment: ${operator} on a number`);
+  }
+}
+
+/** A per-kind aggregate field: `tickets.count` is the measure `count` of the activity `tickets`. */
+interface Activity {
+  kind: ActivityKind;
+  measure: ActivityMeasure;
+}
+
+type ActivityMeasure = "count" | "open" | "duration" | "first" | "last" | "avgRating";
+
+/**
+ * Each measure on a summary row `s`. `whole`: a whole number, 0 for a person without the row;
+ * the others are missing then. `present` is where the row has a value at all (a person can have
+ * surveys none of which has a rating). `* 1e0`: a floating average on both databases, as
+ * JavaScript computes it in the reference evaluation.
+ */
+const SUMMARY_MEASURES: Record<ActivityMeasure, { sql: string; whole?: true; present?: string }> = {
+  count: { sql: "s.count", whole: true },
+  open: { sql: "s.openCount", whole: true },
+  duration: { sql: "s.durationSeconds", whole: true },
+  first: { sql: "s.firstAt" },
+  last: { sql: "s.lastAt" },
+  avgRating: { sql: "s.ratingSum * 1e0 / s.ratingCount", present: "s.ratingCount > 0" },
+};
+
+function activityOf(name: string): Activity | null {
+  const [kind, measure] = name.split(".");
+  if (!activityKinds.includes(kind as ActivityKind)) return null;
+  if (!(measure in SUMMARY_MEASURES)) throw new Error(`unchecked segment: unknown field ${name}`);
+  return { kind: kind as ActivityKind, measure: measure as ActivityMeasure };
+}
+
+/** What SQL's operators say of two numbers, for the value of a person with no such activity. */
+const COMPARE: Partial<Record<ComparisonOperator, (left: number, right: number) => boolean>> = {
+  "=": (left, right) => left === right,
+  "!=": (left, right) => left !== right,
+  "<": (left, right) => left < right,
+  "<=": (left, right) => left <= right,
+  ">": (left, right) => left > right,
+  ">=": (left, right) => left >= right,
+};
 
 /**
  * A condition on the users table aliased `u`; binds `:now` and `:<prefix><n>` parameters.
