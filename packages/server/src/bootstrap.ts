@@ -8,6 +8,7 @@ import type { Config } from "./config/config";
 import { ActorType } from "./modules/audit/audit.enums";
 import { AuditService } from "./modules/audit/audit.service";
 import { hashPassword } from "./modules/auth/password";
+import { ChangeRecorder } from "./modules/changes/change-recorder";
 import { SystemRole } from "./modules/roles/role.enums";
 import { Role, UserRole } from "./modules/roles/role.entity";
 import { PersonWriter } from "./modules/users/person-writer";
@@ -26,7 +27,7 @@ export async function ensureAdministrator(
   dataSource: DataSource,
   admin: NonNullable<Config["admin"]>,
   now: Date,
-  people = new PersonWriter(new AuditService(dataSource)),
+  people = new PersonWriter(new AuditService(dataSource), new ChangeRecorder()),
 ): Promise<"created" | "exists"> {
   const existing = await dataSource.getRepository(User).existsBy({ email: admin.email });
   if (existing) return "exists";

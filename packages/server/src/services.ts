@@ -7,6 +7,8 @@ import { AuditService } from "./modules/audit/audit.service";
 import { AuthService } from "./modules/auth/auth.service";
 import { CredentialThrottle } from "./modules/auth/credential-throttle";
 import { BulkJobService } from "./modules/bulk-jobs/bulk-job.service";
+import { ChangeRecorder } from "./modules/changes/change-recorder";
+import { ChangeService } from "./modules/changes/change.service";
 import { ImportService } from "./modules/imports/import.service";
 import { JobRunner } from "./modules/jobs/job-runner";
 import { CommunicationRecordingService } from "./modules/communications/communication-recording.service";
@@ -26,12 +28,16 @@ import { PersonWriter } from "./modules/users/person-writer";
 import { UserLifecycleService } from "./modules/users/user-lifecycle.service";
 import { userSegmentColumns } from "./modules/users/user-segment-columns";
 import { UserService } from "./modules/users/user.service";
+import { WebhookDispatcher } from "./modules/webhooks/webhook-dispatcher";
+import { WebhookService } from "./modules/webhooks/webhook.service";
 
 export interface Services {
   apiKeys: ApiKeyService;
   audit: AuditService;
   auth: AuthService;
   bulkJobs: BulkJobService;
+  /** The change feed (reads, and the sequencer that numbers committed changes). */
+  changes: ChangeService;
   /** Counts failed credential checks; its Redis connection (with REDIS_URL) closes with the server. */
   throttle: CredentialThrottle;
   /** Runs bulk jobs and imports; started and stopped with the server (server.ts). */
@@ -50,23 +56,38 @@ export interface Services {
   views: SavedViewService;
   tokens: TokenService;
   users: UserService;
+  webhooks: WebhookService;
 }
+
+/** How long a webhook receiver has to answer a delivery. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /** `mail` is made by the caller, which starts and stops its sender with the server. */
 export function createServices(
   dataSource: DataSource,
-  config: Pick<Config, "sessionTtlHours" | "publicUrl" | "dataDir" | "credentialThrottle">,
+  config: Pick<Config, "sessionTtlHours" | "publicUrl" | "dataDir" | "credentialThrottle" | "webhooksAllowPrivate">,
   mail: MailService,
   clock: Clock,
 ): Services {
   const roles = new RoleService(dataSource);
   const audit = new AuditService(dataSource);
   const tokens = new TokenService();
+  // Every writer records its changes for the feed through this one, in its own transaction.
+  const changes = new ChangeRecorder();
   // The one writer of people's records, for every path that creates or changes one.
-  const people = new PersonWriter(audit);
+  const people = new PersonWriter(audit, changes);
   // Failed credential checks, counted across login, authenticateUser, passwords and tokens.
   const throttle = new CredentialThrottle(config.credentialThrottle);
-  const lifecycle = new UserLifecycleService(dataSource, audit, people, mail, tokens, { publicUrl: config.publicUrl }, throttle);
+  const lifecycle = new UserLifecycleService(
+    dataSource,
+    audit,
+    people,
+    changes,
+    mail,
+    tokens,
+    { publicUrl: config.publicUrl },
+    throttle,
+  );
   const users = new UserService(dataSource);
   // Each module declares what its part of a segment means in SQL; the segments module compiles with them.
   const segments = new SegmentService(dataSource, {
@@ -74,30 +95,39 @@ export function createServices(
     ...roleSegmentColumns,
     ...communicationSegmentColumns,
   });
-  const roleManagement = new RoleManagementService(dataSource, audit);
+  const roleManagement = new RoleManagementService(dataSource, audit, changes);
   const bulkJobs = new BulkJobService(dataSource, users, segments, lifecycle, roleManagement);
   // Uploads wait on disk (next to the embedded database) until their import ends.
   const imports = new ImportService(dataSource, people, path.join(config.dataDir, "imports"));
+  const changeFeed = new ChangeService(dataSource);
+  const webhooks = new WebhookService(dataSource, changeFeed, { allowPrivate: config.webhooksAllowPrivate });
+  // Deliveries are jobs like the others: leased per webhook, so several processes never send one twice at once.
+  const webhookDispatcher = new WebhookDispatcher(dataSource, changeFeed, mail, {
+    allowPrivate: config.webhooksAllowPrivate,
+    timeoutMs: WEBHOOK_TIMEOUT_MS,
+  });
   return {
     apiKeys: new ApiKeyService(dataSource, roles),
     audit,
     auth: new AuthService(dataSource, roles, people, config.sessionTtlHours, throttle, mail),
     bulkJobs,
+    changes: changeFeed,
     throttle,
-    jobRunner: new JobRunner({ bulk: bulkJobs, import: imports }, clock),
+    jobRunner: new JobRunner({ bulk: bulkJobs, import: imports, webhook: webhookDispatcher }, clock),
     imports,
     communications: new CommunicationService(dataSource),
     lifecycle,
     mail,
-    organizations: new OrganizationService(dataSource, audit, people),
+    organizations: new OrganizationService(dataSource, audit, people, changes),
     presence: new PresenceService(dataSource),
     privacy: new PrivacyService(dataSource, people, roles),
-    recording: new CommunicationRecordingService(dataSource, audit, people, lifecycle),
+    recording: new CommunicationRecordingService(dataSource, audit, people, lifecycle, changes),
     roles,
     roleManagement,
     segments,
     views: new SavedViewService(dataSource, users, roles, segments),
     tokens,
     users,
+    webhooks,
   };
 }

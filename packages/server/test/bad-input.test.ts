@@ -28,6 +28,19 @@ describe("bad arguments are BAD_USER_INPUT with a message naming the argument", 
     ],
     ["a sign-in with no email address", 'mutation { login(email: "nope", password: "x") { id } }', "email"],
     ["a malformed organization cursor", '{ organizations(after: "@@@") { totalCount } }', "after"],
+    ["a malformed change-feed cursor", '{ changes(after: "@@@") { totalCount } }', "after"],
+    [
+      "a webhook URL that is not http(s)",
+      'mutation { createWebhook(input: { url: "ftp://example.com/x", events: [PERSON_CREATED] }) { secret } }',
+      "url",
+    ],
+    [
+      "a webhook to a loopback address",
+      'mutation { createWebhook(input: { url: "http://127.0.0.1/x", events: [PERSON_CREATED] }) { secret } }',
+      "url",
+    ],
+    ["a malformed webhook id", 'mutation { deleteWebhook(id: "abc") }', "id"],
+    ["a malformed webhook delivery id", 'mutation { redeliverWebhook(deliveryId: "abc") { id } }', "deliveryId"],
   ])("%s", async (_case, query, argument) => {
     let document = query;
     if (query === "CURSOR_OF_OTHER_SORT") {

@@ -25,6 +25,7 @@ import { Segment } from "../src/modules/segments/segment.entity";
 import { COLUMN_NAME_CHARS } from "../src/modules/views/dto/saved-view.input";
 import { SavedView } from "../src/modules/views/saved-view.entity";
 import { User } from "../src/modules/users/user.entity";
+import { Webhook } from "../src/modules/webhooks/webhook.entity";
 import { buildRosterSchema } from "../src/schema/build-schema";
 import { createCommunication, createPerson } from "./support/fixtures";
 import type { GraphQLClient, GraphQLResponse } from "./support/graphql-client";
@@ -143,6 +144,11 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
     base: () => ({ input: { name: unique("Limits view "), columns: ["displayName"] } }),
     fields: SAVED_VIEW_FIELDS,
   },
+  createWebhook: {
+    // A change no test here makes: nothing is sent to the example URL.
+    base: () => ({ input: { url: "https://hooks.example.com/roster", events: ["ORGANIZATION_DELETED"] } }),
+    fields: { "input.url": column(Webhook, "url") },
+  },
   createUser: {
     base: () => ({ input: { displayName: "Limits Person", attributes: [{ name: "plan", value: "gold" }] } }),
     fields: {
@@ -162,6 +168,7 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
   deleteSavedView: NO_TEXT,
   deleteSegment: NO_TEXT,
   deleteUser: NO_TEXT,
+  deleteWebhook: NO_TEXT,
   eraseUser: NO_TEXT,
   inviteAgent: {
     base: () => ({ input: { email: `${unique("invited")}@example.com` } }),
@@ -172,6 +179,8 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
     fields: { email: column(User, "email") },
   },
   logout: NO_TEXT,
+  redeliverWebhook: NO_TEXT,
+  rotateWebhookSecret: NO_TEXT,
   moderatePost: {
     base: async () => {
       const author = await createPerson(roster.dataSource);
@@ -286,6 +295,16 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
     },
     fields: { "input.name": column(Segment, "name"), "input.query": characters(SEGMENT_TEXT_CHARS) },
   },
+  updateWebhook: {
+    base: async () => {
+      const { createWebhook } = await admin.data<{ createWebhook: { webhook: { id: string } } }>(
+        "mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } } }",
+        { input: { url: "https://hooks.example.com/roster", events: ["ORGANIZATION_DELETED"] } },
+      );
+      return { id: createWebhook.webhook.id, input: { active: true } };
+    },
+    fields: { "input.url": column(Webhook, "url") },
+  },
   updateUser: {
     base: async () => {
       const { id, version } = await createPerson(roster.dataSource);
@@ -339,6 +358,7 @@ const SHAPES: Record<string, (length: number) => string> = {
   start: (length) => "09:00".padEnd(length, "0"),
   end: (length) => "17:00".padEnd(length, "0"),
   permissions: (length) => "people.view".padEnd(length, "x"),
+  url: (length) => "https://hooks.example.com/".padEnd(length, "x"),
 };
 
 /** Fields whose other rules leave no valid value as wide as the column: the plain valid call stands in. */

@@ -52,6 +52,7 @@ export const WIDTH = {
   bulkJobResult: { displayName: PERSON_NAME_CHARS, reason: REASON_CHARS },
   importJob: { fileName: 255 },
   importRejection: { reason: REASON_CHARS },
+  webhook: { url: 2000 },
 } as const;
 
 /**

@@ -84,6 +84,8 @@ const environmentSchema = z.object({
   ROSTER_LOG_LEVEL: optionalText.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
   ROSTER_LOG_FORMAT: optionalText.pipe(z.enum(["json", "pretty"]).optional()),
   ROSTER_METRICS_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  // Webhooks (modules/webhooks/webhook-address.ts): deliveries to private and loopback addresses.
+  ROSTER_WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
 });
 
 /** Every variable `loadConfig` reads; the README's table and `.env.example` must list each one. */
@@ -128,6 +130,8 @@ export interface Config {
   log: LogSettings;
   /** With it, GET /metrics asks for `Authorization: Bearer <token>`; without, it answers loopback callers only. */
   metricsToken?: string;
+  /** Webhooks may point at private and loopback addresses (tests, a receiver on the same network). */
+  webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -210,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       format: values.ROSTER_LOG_FORMAT ?? defaultLogFormat(values.NODE_ENV),
     },
     metricsToken: values.ROSTER_METRICS_TOKEN,
+    webhooksAllowPrivate: values.ROSTER_WEBHOOKS_ALLOW_PRIVATE === "true",
   };
 }
 

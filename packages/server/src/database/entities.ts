@@ -3,6 +3,7 @@ import { AuditEvent } from "../modules/audit/audit-event.entity";
 import { OrganizationAttribute, UserAttribute } from "../modules/attributes/custom-attribute.entity";
 import { Session } from "../modules/auth/session.entity";
 import { BulkJob, BulkJobResult, BulkJobTarget } from "../modules/bulk-jobs/bulk-job.entity";
+import { ChangeEvent, ChangeSequence } from "../modules/changes/change-event.entity";
 import { CommunicationSummary } from "../modules/communications/communication-summary.entity";
 import { Communication } from "../modules/communications/communication.entity";
 import { ImportJob, ImportRejection } from "../modules/imports/import-job.entity";
@@ -15,6 +16,7 @@ import { Role, RolePermission, UserRole } from "../modules/roles/role.entity";
 import { Segment } from "../modules/segments/segment.entity";
 import { SavedView } from "../modules/views/saved-view.entity";
 import { User } from "../modules/users/user.entity";
+import { Webhook, WebhookDelivery } from "../modules/webhooks/webhook.entity";
 
 export const entities = [
   User,
@@ -40,4 +42,8 @@ export const entities = [
   BulkJobTarget,
   ImportJob,
   ImportRejection,
+  ChangeEvent,
+  ChangeSequence,
+  Webhook,
+  WebhookDelivery,
 ];

@@ -5,6 +5,8 @@ import { ApiKeyResolver } from "../modules/api-keys/api-key.resolver";
 import { AuditResolver } from "../modules/audit/audit.resolver";
 import { AuthResolver } from "../modules/auth/auth.resolver";
 import { BulkJobResolver } from "../modules/bulk-jobs/bulk-job.resolver";
+import { ChangeResolver } from "../modules/changes/change.resolver";
+import { WebhookDeliveryResolver, WebhookResolver } from "../modules/webhooks/webhook.resolver";
 import { authChecker } from "../modules/auth/auth-checker";
 import { CommunicationResolver, ContactStatsResolver } from "../modules/communications/communication.resolver";
 import { ImportResolver } from "../modules/imports/import.resolver";
@@ -33,6 +35,9 @@ export const resolvers = [
   RoleResolver,
   CommunicationResolver,
   ContactStatsResolver,
+  ChangeResolver,
+  WebhookResolver,
+  WebhookDeliveryResolver,
 ] as const;
 
 export function buildRosterSchema(): Promise<GraphQLSchema> {

@@ -11,6 +11,8 @@ import { AuditBulkJob1795408300000 } from "./1795408300000-audit-bulk-job";
 import { SavedViews1795408600000 } from "./1795408600000-saved-views";
 import { UserSortIndexes1795409000000 } from "./1795409000000-user-sort-indexes";
 import { CommunicationSummaries1795409100000 } from "./1795409100000-communication-summaries";
+import { ChangeEvents1795409200000 } from "./1795409200000-change-events";
+import { Webhooks1795409300000 } from "./1795409300000-webhooks";
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -27,4 +29,6 @@ export const migrations = [
   SavedViews1795408600000,
   UserSortIndexes1795409000000,
   CommunicationSummaries1795409100000,
+  ChangeEvents1795409200000,
+  Webhooks1795409300000,
 ];

@@ -9,6 +9,7 @@ import { parseId } from "../../common/ids";
 import type { Actor } from "../audit/actor";
 import { AuditAction } from "../audit/audit.enums";
 import type { AuditService } from "../audit/audit.service";
+import { communicationRecorded, type ChangeRecorder } from "../changes/change-recorder";
 import { storedText, takenField, type PersonWriter } from "../users/person-writer";
 import type { UserLifecycleService } from "../users/user-lifecycle.service";
 import { effectiveState } from "../users/user-state";
@@ -34,6 +35,7 @@ export class CommunicationRecordingService {
     private readonly audit: AuditService,
     private readonly people: PersonWriter,
     private readonly lifecycle: UserLifecycleService,
+    private readonly changes: ChangeRecorder,
   ) {}
 
   async record(actor: Actor, input: RecordCommunicationInput, now: Date): Promise<Communication> {
@@ -75,6 +77,7 @@ export class CommunicationRecordingService {
       return await this.dataSource.transaction(async (manager) => {
         const saved = await manager.save(communication);
         await addToSummaries(manager, [saved.id]);
+        await this.changes.record(manager, actor, [communicationRecorded(saved)], now);
         return saved;
       });
     } catch (error) {

@@ -16,6 +16,8 @@ import { OrganizationAttribute } from "../attributes/custom-attribute.entity";
 import type { Actor } from "../audit/actor";
 import { AuditAction, AuditTarget } from "../audit/audit.enums";
 import type { AuditService } from "../audit/audit.service";
+import { organizationChange, type ChangeRecorder } from "../changes/change-recorder";
+import { ChangeType } from "../changes/change.enums";
 import type { AttributeInput } from "../users/dto/user.inputs";
 import type { PersonWriter } from "../users/person-writer";
 import { User } from "../users/user.entity";
@@ -44,6 +46,7 @@ export class OrganizationService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly people: PersonWriter,
+    private readonly changes: ChangeRecorder,
   ) {}
 
   async findByIds(ids: readonly number[]): Promise<(Organization | null)[]> {
@@ -121,6 +124,8 @@ export class OrganizationService {
         domains.map((domain) => ({ domain, organizationId: organization.id })),
       );
       const attributes = await setAttributes(manager, organization.id, input.attributes ?? []);
+      // Before the people it attaches: in the feed, an organization exists before anyone joins it.
+      await this.changes.record(manager, actor, [organizationChange(ChangeType.ORGANIZATION_CREATED, organization.id)], now);
       const attached = input.attachExisting ? await this.attach(manager, actor, organization.id, domains, now) : 0;
       await this.audit.record(
         manager,
@@ -205,6 +210,17 @@ export class OrganizationService {
         },
         now,
       );
+      const fields = [
+        ...Object.keys(changed),
+        ...(added.length || removed.length ? ["domains"] : []),
+        ...Object.keys(attributes),
+      ];
+      await this.changes.record(
+        manager,
+        actor,
+        [organizationChange(ChangeType.ORGANIZATION_UPDATED, id, { fields: fields.sort() })],
+        now,
+      );
       return Object.assign(organization, changed, { version: organization.version + 1, updatedAt: now });
     });
   }
@@ -247,6 +263,7 @@ export class OrganizationService {
         },
         now,
       );
+      await this.changes.record(manager, actor, [organizationChange(ChangeType.ORGANIZATION_DELETED, id)], now);
     });
   }
 

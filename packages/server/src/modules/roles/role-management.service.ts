@@ -10,6 +10,8 @@ import { querySql, readNumber } from "../../database/sql";
 import type { Actor } from "../audit/actor";
 import { AuditAction, AuditTarget } from "../audit/audit.enums";
 import type { AuditService } from "../audit/audit.service";
+import type { ChangeRecorder } from "../changes/change-recorder";
+import { rolesChanged } from "../users/person-changes";
 import { User } from "../users/user.entity";
 import { UserKind } from "../users/user.enums";
 import { assertAdministratorRemains, implicitRoleSql, isImplicit } from "./role-membership";
@@ -24,6 +26,7 @@ export class RoleManagementService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly changes: ChangeRecorder,
   ) {}
 
   async create(actor: Actor, input: CreateRoleInput, now: Date): Promise<Role> {
@@ -97,12 +100,20 @@ export class RoleManagementService {
       const role = await this.load(manager, id);
       if (role.systemKey)
         throw new DomainError(ErrorCode.Conflict, `${role.name} is a system role: it cannot be deleted.`, { argument: "id" });
+      // Its holders lose it with it (by foreign key): each one's roles changed.
+      const holders = await manager.findBy(UserRole, { roleId: id });
       await manager.delete(Role, { id });
       await assertAdministratorRemains(manager, now);
       await this.audit.record(
         manager,
         actor,
         { action: AuditAction.ROLE_DELETED, targetType: AuditTarget.ROLE, targetId: id, details: { name: role.name } },
+        now,
+      );
+      await this.changes.record(
+        manager,
+        actor,
+        holders.map((holder) => rolesChanged(holder.userId, [], [id])),
         now,
       );
     });
@@ -143,6 +154,9 @@ export class RoleManagementService {
         { action: AuditAction.ROLES_ASSIGNED, targetId: userId, details: { before, after: ids.sort((a, b) => a - b) } },
         now,
       );
+      const added = ids.filter((roleId) => !before.includes(roleId));
+      const removed = before.filter((roleId) => !ids.includes(roleId));
+      if (added.length || removed.length) await this.changes.record(manager, actor, [rolesChanged(userId, added, removed)], now);
       return user;
     };
     return within ? work(within) : this.dataSource.transaction(work);

@@ -12,7 +12,8 @@
  * - an update lands only over the version its caller read (`UPDATE … WHERE id AND version`):
  *   anything else is stale, CONFLICT with `currentVersion`; attributes are the person's too and
  *   move the version;
- * - each write records its audit event with it.
+ * - each write records its audit event and its change events (the feed's, see
+ *   person-changes.ts) with it.
  * Always inside the caller's transaction: the writer never opens one, and the caller's reads
  * take the row locks (`writeLock()`) of the people it changes.
  */
@@ -25,8 +26,10 @@ import { UserAttribute } from "../attributes/custom-attribute.entity";
 import type { Actor } from "../audit/actor";
 import { AuditAction } from "../audit/audit.enums";
 import type { AuditEntry, AuditService } from "../audit/audit.service";
+import type { ChangeEntry, ChangeRecorder } from "../changes/change-recorder";
 import { OrganizationDomain } from "../organizations/organization-domain.entity";
 import { Organization } from "../organizations/organization.entity";
+import { personCreated, personUpdated } from "./person-changes";
 import { User } from "./user.entity";
 import type { AttributeType, UserKind, UserSource, UserState } from "./user.enums";
 
@@ -88,7 +91,10 @@ type UniqueField = "email" | "username";
 const UNIQUE_FIELDS: readonly UniqueField[] = ["email", "username"];
 
 export class PersonWriter {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly changes: ChangeRecorder,
+  ) {}
 
   /** One new person; `event` null records none (the first administrator, made before anyone acts). */
   async create(
@@ -102,6 +108,7 @@ export class PersonWriter {
     const user = await manager.save(manager.create(User, { ...values, createdAt: now, updatedAt: now }));
     await setAttributes(manager, user.id, person.attributes);
     if (event) await this.audit.record(manager, actor, createdEvent(user.id, user.state, event), now);
+    await this.changes.record(manager, actor, [personCreated(user)], now);
     return user;
   }
 
@@ -160,6 +167,20 @@ export class PersonWriter {
       people.map(({ event }, index) => createdEvent(ids[index], prepared[index].state!, event ?? {})),
       now,
     );
+    await this.changes.record(
+      manager,
+      actor,
+      prepared.map((values, index) =>
+        personCreated({
+          id: ids[index],
+          kind: values.kind!,
+          state: values.state!,
+          source: values.source!,
+          organizationId: values.organizationId ?? null,
+        }),
+      ),
+      now,
+    );
     return ids;
   }
 
@@ -212,6 +233,7 @@ export class PersonWriter {
     const written: T[] = [];
     const stale: StaleUpdate<T>[] = [];
     const events: AuditEntry[] = [];
+    const changes: ChangeEntry[] = [];
     for (const [index, update] of updates.entries()) {
       const { user } = update;
       const changed = prepared[index];
@@ -228,10 +250,12 @@ export class PersonWriter {
       if (update.clearAttributes) await manager.delete(UserAttribute, { userId: user.id });
       await setAttributes(manager, user.id, update.attributes);
       events.push(updatedEvent(user, changed, update.attributes ?? [], update.event ?? {}));
+      changes.push(...personUpdated(user, changed, update.attributes ?? [], update.event ?? {}));
       Object.assign(user, changed, { version: user.version + 1, updatedAt: now });
       written.push(update);
     }
     await this.audit.recordMany(manager, actor, events, now);
+    await this.changes.record(manager, actor, changes, now);
     return { written, stale };
   }
 

@@ -11,6 +11,8 @@ import { writeLock } from "../../database/data-source";
 import type { Actor } from "../audit/actor";
 import { AuditAction, ActorType } from "../audit/audit.enums";
 import type { AuditService } from "../audit/audit.service";
+import { personChange, type ChangeRecorder } from "../changes/change-recorder";
+import { ChangeType } from "../changes/change.enums";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { checkNewPassword } from "../auth/password-policy";
 import type { CredentialThrottle } from "../auth/credential-throttle";
@@ -30,6 +32,7 @@ import {
 } from "./account-emails";
 import type { InviteAgentInput } from "./dto/invite-agent.input";
 import type { CreateUserInput, RegisterUserInput, UpdateUserInput } from "./dto/user.inputs";
+import { rolesChanged } from "./person-changes";
 import { sameValue, staleVersion, storedText, type PersonPatch, type PersonWriter } from "./person-writer";
 import { assertAdministratorRemains, dropRolesOfOtherKind } from "../roles/role-membership";
 import { checkTransition, UserTransition } from "./user-lifecycle";
@@ -58,6 +61,7 @@ export class UserLifecycleService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly people: PersonWriter,
+    private readonly changes: ChangeRecorder,
     private readonly mail: MailService,
     private readonly tokens: TokenService,
     private readonly settings: LifecycleSettings,
@@ -129,13 +133,15 @@ export class UserLifecycleService {
    */
   private async changeKindRoles(manager: EntityManager, actor: Actor, user: User, from: UserKind, now: Date): Promise<void> {
     const removed = await dropRolesOfOtherKind(manager, user.id, user.kind);
-    if (removed.length)
+    if (removed.length) {
       await this.audit.record(
         manager,
         actor,
         { action: AuditAction.ROLES_ASSIGNED, targetId: user.id, details: { removed, reason: `kind changed from ${from}` } },
         now,
       );
+      await this.changes.record(manager, actor, [rolesChanged(user.id, [], removed)], now);
+    }
     if (from === UserKind.AGENT) await assertAdministratorRemains(manager, now);
   }
 
@@ -327,6 +333,7 @@ export class UserLifecycleService {
         },
         now,
       );
+      await this.changes.record(manager, actor, [personChange(ChangeType.PERSON_DELETED, id)], now);
     }, within);
   }
 

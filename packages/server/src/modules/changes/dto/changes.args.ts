@@ -1,0 +1,9 @@
+import { ArgsType, Field } from "type-graphql";
+import { PageArgs } from "../../../common/page.args";
+import { ChangeType } from "../change.enums";
+
+@ArgsType()
+export class ChangesArgs extends PageArgs {
+  @Field(() => [ChangeType], { nullable: true, description: "Only these kinds of change; all of them when absent or empty." })
+  types?: ChangeType[] | null;
+}
