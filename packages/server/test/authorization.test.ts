@@ -69,6 +69,7 @@ const REQUIRED: Record<string, string> = {
   rotateWebhookSecret: Permission.WebhooksManage,
   webhookDeliveries: Permission.WebhooksManage,
   redeliverWebhook: Permission.WebhooksManage,
+  redeliverWebhookRange: Permission.WebhooksManage,
   startBulkJob: Permission.PeopleManage,
   cancelBulkJob: Permission.PeopleManage,
   retryBulkJob: Permission.PeopleManage,

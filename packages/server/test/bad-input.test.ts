@@ -41,6 +41,11 @@ describe("bad arguments are BAD_USER_INPUT with a message naming the argument", 
     ],
     ["a malformed webhook id", 'mutation { deleteWebhook(id: "abc") }', "id"],
     ["a malformed webhook delivery id", 'mutation { redeliverWebhook(deliveryId: "abc") { id } }', "deliveryId"],
+    [
+      "a replay range that ends before it starts",
+      'mutation { redeliverWebhookRange(webhookId: "1", from: "2026-06-02T00:00:00Z", to: "2026-06-01T00:00:00Z") }',
+      "to",
+    ],
   ])("%s", async (_case, query, argument) => {
     let document = query;
     if (query === "CURSOR_OF_OTHER_SORT") {

@@ -180,6 +180,7 @@ const MUTATIONS: Record<string, MutationCase | typeof NO_TEXT> = {
   },
   logout: NO_TEXT,
   redeliverWebhook: NO_TEXT,
+  redeliverWebhookRange: NO_TEXT,
   rotateWebhookSecret: NO_TEXT,
   moderatePost: {
     base: async () => {

@@ -301,6 +301,51 @@ test("a restart in the middle of a delivery: it is sent again afterwards, never 
   expect(receiver.acknowledged().map((body) => (JSON.parse(body) as { data: { id: string } }).data.id)).toEqual([person.id]);
 }, 60_000);
 
+test("replaying a time range sends again exactly the deliveries queued in it, with their webhook-ids", async () => {
+  const { id } = await createWebhook(["PERSON_CREATED"]);
+  const before = await createPerson("Before the range");
+  await until("the first delivery", () => receiver.acknowledged().length >= 1);
+  roster.clock.advanceDays(1);
+  const from = roster.clock.now();
+  const inside = [await createPerson("Inside one"), await createPerson("Inside two")];
+  await until("the deliveries inside", () => receiver.acknowledged().length >= 3);
+  roster.clock.advanceDays(1);
+  const to = roster.clock.now();
+  await createPerson("At the end, outside");
+  await until("the last delivery", () => receiver.acknowledged().length >= 4);
+  const firstRound = receiver.received.map((request) => ({
+    id: String(request.headers["webhook-id"]),
+    person: (JSON.parse(request.body) as { data: { id: string } }).data.id,
+  }));
+
+  const replayed = await admin.data<{ redeliverWebhookRange: number }>(
+    "mutation ($id: ID!, $from: DateTime!, $to: DateTime!) { redeliverWebhookRange(webhookId: $id, from: $from, to: $to) }",
+    { id, from: from.toISOString(), to: to.toISOString() },
+  );
+  expect(replayed.redeliverWebhookRange).toBe(2);
+  await until("the replays", () => receiver.acknowledged().length >= 6);
+  await new Promise((resolve) => setTimeout(resolve, 1500)); // anything more would have come by now
+  const again = receiver.received.slice(4).map((request) => String(request.headers["webhook-id"]));
+  expect(again.sort()).toEqual(
+    firstRound
+      .filter((delivery) => inside.some((person) => person.id === delivery.person))
+      .map((delivery) => delivery.id)
+      .sort(),
+  );
+  expect(firstRound.find((delivery) => delivery.person === before.id)).toBeDefined();
+
+  // An unknown webhook is NOT_FOUND; a range of nothing replays nothing.
+  const unknown = await admin.request(
+    'mutation { redeliverWebhookRange(webhookId: "999999", from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z") }',
+  );
+  expect(unknown.errors?.[0].extensions?.code).toBe("NOT_FOUND");
+  const empty = await admin.data<{ redeliverWebhookRange: number }>(
+    'mutation ($id: ID!) { redeliverWebhookRange(webhookId: $id, from: "2020-01-01T00:00:00Z", to: "2020-01-02T00:00:00Z") }',
+    { id },
+  );
+  expect(empty.redeliverWebhookRange).toBe(0);
+}, 60_000);
+
 test("outgoing requests: no redirect followed, the answer capped, a time limit, private addresses refused unless allowed", async () => {
   const settings = { allowPrivate: true, timeoutMs: 500 };
   receiver.answer = () => 302;

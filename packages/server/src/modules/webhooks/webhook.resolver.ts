@@ -1,11 +1,31 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { RequestContext } from "../../common/context";
 import { parseId } from "../../common/ids";
 import type { Viewer } from "../auth/viewer";
 import { idText } from "../changes/change-recorder";
 import { ChangeType } from "../changes/change.enums";
 import { Permission } from "../roles/permissions";
-import { CreateWebhookInput, RotateWebhookSecretArgs, UpdateWebhookInput, WebhookDeliveriesArgs } from "./dto/webhook.inputs";
+import {
+  CreateWebhookInput,
+  RedeliverWebhookRangeArgs,
+  RotateWebhookSecretArgs,
+  UpdateWebhookInput,
+  WebhookDeliveriesArgs,
+} from "./dto/webhook.inputs";
 import { WebhookDeliveryConnection } from "./webhook-delivery.connection";
 import { Webhook, WebhookDelivery } from "./webhook.entity";
 import { eventsOf } from "./webhook.service";
@@ -100,6 +120,20 @@ export class WebhookResolver {
     const delivery = await services.webhooks.redeliver(parseId(deliveryId, "deliveryId"), now);
     services.jobRunner.notify();
     return delivery;
+  }
+
+  @Authorized(Permission.WebhooksManage)
+  @Mutation(() => Int, {
+    description:
+      "Sends again every delivery of the webhook queued in [from, to), delivered or not, with their webhook-ids and 24 hours of retries. Answers how many.",
+  })
+  async redeliverWebhookRange(
+    @Args() { webhookId, from, to }: RedeliverWebhookRangeArgs,
+    @Ctx() { services, now }: RequestContext,
+  ): Promise<number> {
+    const count = await services.webhooks.redeliverRange(parseId(webhookId, "webhookId"), from, to, now);
+    services.jobRunner.notify();
+    return count;
   }
 
   @FieldResolver(() => [ChangeType])

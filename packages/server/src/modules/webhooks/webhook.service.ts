@@ -163,6 +163,24 @@ export class WebhookService {
     });
   }
 
+  /**
+   * Sends again every delivery of the webhook queued in [from, to), delivered or not, each with
+   * its own webhook-id and a fresh retry window: a receiver that lost data replays a period
+   * without knowing delivery ids. One statement however many they are; answers how many. Per
+   * person they go out in their original order, ahead of that person's deliveries still pending.
+   */
+  async redeliverRange(webhookId: number, from: Date, to: Date, now: Date): Promise<number> {
+    if (!(from < to)) throw badInput("to", "to must be after from.");
+    if (!(await this.dataSource.getRepository(Webhook).existsBy({ id: webhookId }))) throw notFound(webhookId);
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(WebhookDelivery)
+      .set({ status: WebhookDeliveryStatus.PENDING, nextAttemptAt: now, retryUntil: new Date(now.getTime() + RETRY_WINDOW_MS) })
+      .where("webhookId = :webhookId AND createdAt >= :from AND createdAt < :to", { webhookId, from, to })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   private async checkSegment(segmentId: number): Promise<void> {
     if (!(await this.dataSource.getRepository(Segment).existsBy({ id: segmentId })))
       throw badInput("segmentId", `segmentId: there is no saved segment with id ${segmentId}.`);

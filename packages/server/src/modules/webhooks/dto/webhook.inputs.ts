@@ -59,3 +59,15 @@ export class RotateWebhookSecretArgs {
   })
   overlapHours: number;
 }
+
+@ArgsType()
+export class RedeliverWebhookRangeArgs {
+  @Field(() => ID)
+  webhookId: string;
+
+  @Field(() => Date, { description: "Deliveries queued from this instant, inclusive." })
+  from: Date;
+
+  @Field(() => Date, { description: "Before this instant, exclusive." })
+  to: Date;
+}
