@@ -5,59 +5,24 @@
  * what to set, before anything is created; a good one starts with its warnings said; a `.env` in
  * the working directory is read, and the real environment wins over it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
-import Database from "better-sqlite3";
-import mysql from "mysql2/promise";
 import { GraphQLClient } from "./support/graphql-client";
-import { createMariadbDatabase, testDatabase } from "./support/roster";
+import { testDatabase } from "./support/roster";
+import {
+  freshPlace,
+  startServer,
+  stopServersAndPlaces,
+  queryPlace,
+  sqliteFileOf,
+  type Place,
+  type ServerProcess,
+} from "./support/server-process";
 
-const MAIN = path.resolve(__dirname, "../dist/main.js");
 const ADMIN = { email: "operator@roster.test", password: "copper kettles hum at midnight" };
 const PUBLIC_URL = "https://roster.example.com";
-
-interface ServerProcess {
-  child: ChildProcess;
-  /** Where it listens; undefined when it exited before listening. */
-  url?: string;
-  /** The exit code, once every line of output has been read. */
-  exited: Promise<number | null>;
-  stdout: string[];
-  stderr: string[];
-}
-
-const children: ChildProcess[] = [];
-
-/** Runs `dist/main.js` in `cwd` with `env` (and PATH) alone, until it listens or exits. */
-async function startServer(env: Record<string, string>, cwd: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [MAIN], {
-    cwd,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const lines = (stream: NodeJS.ReadableStream, into: string[]) => {
-    const reader = createInterface({ input: stream });
-    reader.on("line", (line) => into.push(line));
-    return new Promise<void>((resolve) => reader.once("close", () => resolve()));
-  };
-  const exitCode = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const exited = Promise.all([exitCode, lines(child.stdout, stdout), lines(child.stderr, stderr)]).then(([code]) => code);
-  const url = await new Promise<string | undefined>((resolve) => {
-    child.stdout.on("data", () => {
-      const port = stdout.map((line) => /running on http:\/\/[^:]+:(\d+)/.exec(line)?.[1]).find(Boolean);
-      if (port) resolve(`http://127.0.0.1:${port}`);
-    });
-    void exited.then(() => resolve(undefined));
-  });
-  return { child, url, exited, stdout, stderr };
-}
 
 /** The messages the server logged at `level` (JSON lines on stdout: common/logger.ts). */
 function logged(server: ServerProcess, level: "info" | "warn"): string[] {
@@ -80,30 +45,6 @@ async function expectCleanStop(server: ServerProcess): Promise<void> {
   });
 }
 
-/** A working directory and data folder of its own, and on MariaDB a new empty database. */
-interface Place {
-  dir: string;
-  databaseUrl?: string;
-  drop(): Promise<void>;
-}
-
-const places: Place[] = [];
-
-async function freshPlace(): Promise<Place> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-production-"));
-  const database = testDatabase === "mariadb" ? await createMariadbDatabase() : undefined;
-  const place = {
-    dir,
-    databaseUrl: database?.url,
-    async drop() {
-      await database?.drop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-  places.push(place);
-  return place;
-}
-
 /** A complete production configuration for `place`; each test takes out or changes one thing. */
 function productionEnv(place: Place): Record<string, string> {
   return {
@@ -124,31 +65,16 @@ function without(env: Record<string, string>, ...names: string[]): Record<string
 
 /** The tables and people in `place`'s database; no database at all counts as none. */
 async function databaseContents(place: Place): Promise<{ tables: number; people: number }> {
-  if (place.databaseUrl) {
-    const connection = await mysql.createConnection({ uri: place.databaseUrl });
-    try {
-      const [tables] = await connection.query<mysql.RowDataPacket[]>(
-        "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE()",
-      );
-      if (Number(tables[0].n) === 0) return { tables: 0, people: 0 };
-      const [people] = await connection.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM users");
-      return { tables: Number(tables[0].n), people: Number(people[0].n) };
-    } finally {
-      await connection.end();
-    }
-  }
-  const file = path.join(place.dir, "roster.sqlite");
-  if (!fs.existsSync(file)) return { tables: 0, people: 0 };
-  const sqlite = new Database(file, { readonly: true });
-  try {
-    const { tables } = sqlite.prepare("SELECT COUNT(*) AS tables FROM sqlite_master WHERE type = 'table'").get() as {
-      tables: number;
-    };
-    const { people } = sqlite.prepare("SELECT COUNT(*) AS people FROM users").get() as { people: number };
-    return { tables, people };
-  } finally {
-    sqlite.close();
-  }
+  if (!place.databaseUrl && !fs.existsSync(sqliteFileOf(place))) return { tables: 0, people: 0 };
+  const [tables] = await queryPlace(
+    place,
+    place.databaseUrl
+      ? "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE()"
+      : "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'",
+  );
+  if (Number(tables.n) === 0) return { tables: 0, people: 0 };
+  const [people] = await queryPlace(place, "SELECT COUNT(*) AS n FROM users");
+  return { tables: Number(tables.n), people: Number(people.n) };
 }
 
 /** Signs the administrator in and counts the people: the server serves and uses its configuration. */
@@ -169,14 +95,7 @@ async function expectRefusal(server: ServerProcess, message: RegExp | string): P
   expect(server.stderr.filter((line) => /^\s+at /.test(line))).toEqual([]);
 }
 
-beforeAll(() => {
-  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: \`pnpm --filter @roster/server build\` first.`);
-});
-
-afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  for (const place of places.splice(0)) await place.drop();
-});
+afterEach(stopServersAndPlaces);
 
 describe("a production start is refused, naming what to set", () => {
   test("without ROSTER_PUBLIC_URL", async () => {
