@@ -3,7 +3,11 @@
  * transaction, payloads hold no personal data, and a reader paging with its cursor during
  * concurrent writes gets every change once, in commit order — on both databases.
  */
+import fs from "node:fs";
+import path from "node:path";
+import Ajv2020 from "ajv/dist/2020";
 import { ChangeEvent } from "../src/modules/changes/change-event.entity";
+import { ChangeType } from "../src/modules/changes/change.enums";
 import { createPerson } from "./support/fixtures";
 import type { GraphQLClient } from "./support/graphql-client";
 import { startTestRoster, type TestRoster } from "./support/roster";
@@ -184,6 +188,28 @@ test("each write path records its change, with ids, states and field names only"
   const stored = (await roster.dataSource.getRepository(ChangeEvent).find()).map((event) => event.data).join("\n");
   for (const personal of ["ada@feed.test", "Ada", "+44", "Spam", "grace@elsewhere", "printer"])
     expect(stored).not.toContain(personal);
+});
+
+test("every payload the feed holds matches the published JSON schema of its type", async () => {
+  // docs/change-events.schema.json is what the README gives receivers: read, not shared with the code.
+  const schema = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../docs/change-events.schema.json"), "utf8")) as {
+    $defs: { events: Record<string, unknown> };
+  };
+  expect(Object.keys(schema.$defs.events).sort()).toEqual(Object.values(ChangeType).sort());
+  const validate = new Ajv2020({ allErrors: true }).compile(schema);
+  const { events } = await readAll(admin, null);
+  const problems = events.flatMap((event) =>
+    validate(JSON.parse(event.payload)) ? [] : [`${event.payload}: ${JSON.stringify(validate.errors)}`],
+  );
+  expect(problems).toEqual([]);
+  // The previous test wrote every kind the feed has, so each kind's schema was checked above.
+  const feedTypes = Object.values(ChangeType).filter((type) => !type.startsWith("segment."));
+  expect(new Set(events.map((event) => (JSON.parse(event.payload) as { type: string }).type))).toEqual(new Set(feedTypes));
+  // And the schema refuses what it must: a person's data smuggled into a payload.
+  const created = events.find((event) => event.type === "PERSON_CREATED")!;
+  const withEmail = JSON.parse(created.payload) as { data: Record<string, unknown> };
+  withEmail.data.email = "ada@feed.test";
+  expect(validate(withEmail)).toBe(false);
 });
 
 test("a refused write records no change; a password change is not a change of the person", async () => {
