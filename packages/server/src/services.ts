@@ -29,6 +29,7 @@ import { UserLifecycleService } from "./modules/users/user-lifecycle.service";
 import { userSegmentColumns } from "./modules/users/user-segment-columns";
 import { UserService } from "./modules/users/user.service";
 import { WebhookDispatcher } from "./modules/webhooks/webhook-dispatcher";
+import { WebhookSegments } from "./modules/webhooks/webhook-segments";
 import { WebhookService } from "./modules/webhooks/webhook.service";
 
 export interface Services {
@@ -100,9 +101,10 @@ export function createServices(
   // Uploads wait on disk (next to the embedded database) until their import ends.
   const imports = new ImportService(dataSource, people, path.join(config.dataDir, "imports"));
   const changeFeed = new ChangeService(dataSource);
-  const webhooks = new WebhookService(dataSource, changeFeed, { allowPrivate: config.webhooksAllowPrivate });
+  const webhookSegments = new WebhookSegments(segments);
+  const webhooks = new WebhookService(dataSource, changeFeed, webhookSegments, { allowPrivate: config.webhooksAllowPrivate });
   // Deliveries are jobs like the others: leased per webhook, so several processes never send one twice at once.
-  const webhookDispatcher = new WebhookDispatcher(dataSource, changeFeed, mail, {
+  const webhookDispatcher = new WebhookDispatcher(dataSource, changeFeed, mail, webhookSegments, {
     allowPrivate: config.webhooksAllowPrivate,
     timeoutMs: WEBHOOK_TIMEOUT_MS,
   });

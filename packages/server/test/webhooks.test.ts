@@ -12,40 +12,7 @@ import { send } from "../src/modules/webhooks/webhook-sender";
 import type { GraphQLClient } from "./support/graphql-client";
 import { ADMIN, startTestRoster, type TestRoster } from "./support/roster";
 import { startTestSmtp, type TestSmtp } from "./support/smtp";
-
-interface Received {
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  status: number;
-}
-
-/** A receiver on loopback: answers each request with `answer`'s status and keeps what it got. */
-class Receiver {
-  received: Received[] = [];
-  answer: (request: number) => number = () => 204;
-  private server = http.createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    request.on("end", () => {
-      const status = this.answer(this.received.length);
-      this.received.push({ headers: request.headers, body, status });
-      response.writeHead(status, status >= 300 && status < 400 ? { location: "http://127.0.0.1:9/elsewhere" } : {}).end();
-    });
-  });
-  url = "";
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
-    return this;
-  }
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-  /** The bodies the receiver acknowledged (answered 2xx). */
-  acknowledged(): string[] {
-    return this.received.filter((request) => request.status < 300).map((request) => request.body);
-  }
-}
+import { Receiver, until, type Received } from "./support/webhook-receiver";
 
 /**
  * The Standard Webhooks verification, twice: written here from the specification (not from
@@ -105,16 +72,6 @@ afterAll(async () => {
   await roster.stop();
   await smtp.close();
 });
-
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function createWebhook(events: string[], url = receiver.url): Promise<{ id: string; secret: string }> {
   const { createWebhook } = await admin.data<{ createWebhook: { webhook: { id: string }; secret: string } }>(

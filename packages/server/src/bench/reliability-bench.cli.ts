@@ -28,17 +28,15 @@
  * exits non-zero (as it does when the job's counts do not add up).
  */
 import "reflect-metadata";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Config } from "../config/config";
 import { createDataSource, embeddedDatabasePath } from "../database/data-source";
 import { querySql } from "../database/sql";
 import { seedPeople } from "../seed/seed-generator";
 import { BENCH_ADMIN, scratchDatabase, signIn } from "./scratch-database";
+import { MAIN, startServerChild, type ServerChild } from "./server-child";
 
 /** What the server child gets on top of the scratch configuration. */
 const SERVER_ENV = {
@@ -50,7 +48,6 @@ const SERVER_ENV = {
   // The production default: a read stopped by the statement limit counts as an error here.
   ROSTER_QUERY_TIMEOUT_MS: "10000",
 };
-const MAIN = path.resolve(__dirname, "../main.js");
 const REQUEST_TIMEOUT_MS = 30_000;
 const HEALTH_EVERY_MS = 200;
 const RSS_EVERY_MS = 5_000;
@@ -77,64 +74,14 @@ const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 // ---------------------------------------------------------------------------------------------
 // The server child
 
-interface ServerChild {
-  url: string;
-  pid: number;
-  /** Resident memory in bytes, from /proc/<pid>/status. */
-  rss(): number;
-  stop(): Promise<void>;
-}
-
-async function startServer(config: Config): Promise<ServerChild> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
+function startServer(config: Config): Promise<ServerChild> {
+  return startServerChild({
     NODE_ENV: config.nodeEnv,
     PORT: "0",
     ROSTER_DATA_DIR: config.dataDir,
     ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
     ...SERVER_ENV,
-  };
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ["ignore", "pipe", "pipe"] });
-  const kill = () => child.kill("SIGKILL");
-  process.once("exit", kill);
-  const tail: string[] = [];
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 60 s:\n${tail.join("\n")}`)), 60_000);
-    // Both streams are read to the end, so a chatty server never blocks on a full pipe.
-    for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on("line", (line) => {
-        tail.push(line);
-        if (tail.length > 40) tail.shift();
-        const port = /running on http:\/\/[^:]+:(\d+)/.exec(line)?.[1];
-        if (port) {
-          clearTimeout(timer);
-          resolve(`http://127.0.0.1:${port}`);
-        }
-      });
-    }
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${child.exitCode ?? child.signalCode}):\n${tail.join("\n")}`));
-    });
   });
-  return {
-    url,
-    pid: child.pid!,
-    rss() {
-      const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
-      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-    },
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      process.removeListener("exit", kill);
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,20 +10,21 @@
  * the first write sent to the last delivery received), and the lag of each delivery from the
  * moment its write was sent (an upper bound of commit-to-receiver) at p50, p95 and max. Every
  * event must arrive exactly once with a valid signature, or the command exits non-zero.
+ *
+ * With `--segment [--users N] [--runs R]`: the cost of segment enter/leave instead
+ * (webhook-segments-bench.ts), at 100,000 people by default.
  */
 import "reflect-metadata";
-import { spawn } from "node:child_process";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
-import path from "node:path";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Config } from "../config/config";
 import { BENCH_ADMIN, scratchDatabase, signIn } from "./scratch-database";
+import { startServerChild, type ServerChild } from "./server-child";
+import { benchSegments } from "./webhook-segments-bench";
 
-const MAIN = path.resolve(__dirname, "../main.js");
 const DELIVERY_TIMEOUT_MS = 300_000;
 
 interface Receiver {
@@ -65,9 +66,8 @@ async function startReceiver(secretOf: () => string): Promise<Receiver> {
   return receiver;
 }
 
-async function startServer(config: Config): Promise<{ url: string; stop(): Promise<void> }> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
+function startServer(config: Config): Promise<ServerChild> {
+  return startServerChild({
     NODE_ENV: "production",
     PORT: "0",
     ROSTER_DATA_DIR: config.dataDir,
@@ -78,35 +78,7 @@ async function startServer(config: Config): Promise<{ url: string; stop(): Promi
     ROSTER_PUBLIC_URL: "http://localhost",
     ROSTER_WEBHOOKS_ALLOW_PRIVATE: "true",
     ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
-  };
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ["ignore", "pipe", "pipe"] });
-  const kill = () => child.kill("SIGKILL");
-  process.once("exit", kill);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const tail: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 60 s:\n${tail.join("\n")}`)), 60_000);
-    for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on("line", (line) => {
-        tail.push(line);
-        if (tail.length > 40) tail.shift();
-        const port = /running on http:\/\/[^:]+:(\d+)/.exec(line)?.[1];
-        if (port) {
-          clearTimeout(timer);
-          resolve(`http://127.0.0.1:${port}`);
-        }
-      });
-    }
-    void exited.then(() => reject(new Error(`the server exited:\n${tail.join("\n")}`)));
   });
-  return {
-    url,
-    async stop() {
-      child.kill("SIGTERM");
-      await exited;
-      process.removeListener("exit", kill);
-    },
-  };
 }
 
 async function graphql<T>(url: string, cookie: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -185,9 +157,13 @@ async function main(): Promise<void> {
       database: { type: "string", default: "sqlite" },
       events: { type: "string", default: "2000" },
       writers: { type: "string", default: "4" },
+      segment: { type: "boolean", default: false },
+      users: { type: "string", default: "100000" },
+      runs: { type: "string", default: "5" },
     },
   });
   const databases = values.database === "both" ? ["sqlite", "mariadb"] : [values.database];
+  if (values.segment) return benchSegments(databases, Number(values.users), Number(values.runs));
   const rows: string[] = [];
   for (const database of databases) rows.push(await run(database, Number(values.events), Number(values.writers)));
   console.log(`\nWebhooks: ${values.events} person.created events, ${values.writers} writers, one loopback receiver`);

@@ -16,6 +16,7 @@ import { Role, RolePermission, UserRole } from "../modules/roles/role.entity";
 import { Segment } from "../modules/segments/segment.entity";
 import { SavedView } from "../modules/views/saved-view.entity";
 import { User } from "../modules/users/user.entity";
+import { WebhookSegmentMember } from "../modules/webhooks/webhook-segment-member.entity";
 import { Webhook, WebhookDelivery } from "../modules/webhooks/webhook.entity";
 
 export const entities = [
@@ -46,4 +47,5 @@ export const entities = [
   ChangeSequence,
   Webhook,
   WebhookDelivery,
+  WebhookSegmentMember,
 ];

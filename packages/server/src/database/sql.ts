@@ -5,6 +5,7 @@
  */
 import { In, type DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
+import type { Dialect } from "./data-source";
 
 export async function querySql<Row>(db: DataSource | EntityManager, sql: string, parameters: ObjectLiteral = {}): Promise<Row[]> {
   const dataSource = "dataSource" in db ? db.dataSource : db;
@@ -39,13 +40,39 @@ export function likeContains(text: string): string {
 export const LIKE_ESCAPE = "ESCAPE '!'";
 
 /**
+ * Text lower-cased so that it compares exactly (no accent folding, no trailing-space padding),
+ * the same on both databases: MariaDB/MySQL compare binary strings of LOWER(); SQLite calls
+ * `roster_lower`, JavaScript's toLowerCase registered on the connection (sqlite-functions.ts).
+ */
+export function foldText(dialect: Dialect, sql: string): string {
+  return dialect === "sqlite" ? `roster_lower(${sql})` : `CAST(LOWER(${sql}) AS BINARY)`;
+}
+
+/**
+ * A substring test without LIKE, so that `%`, `_` and `\` in the value are plain characters.
+ * `actual` and `expected` are SQL (folded alike by the caller when the test ignores case).
+ */
+export function textPositionSql(
+  dialect: Dialect,
+  actual: string,
+  expected: string,
+  test: "contains" | "starts with" | "ends with",
+): string {
+  const sqlite = dialect === "sqlite";
+  const found = sqlite ? `instr(${actual}, ${expected})` : `LOCATE(${expected}, ${actual})`;
+  if (test === "contains") return `${found} > 0`;
+  if (test === "starts with") return `${found} = 1`;
+  return sqlite ? `substr(${actual}, -length(${expected})) = ${expected}` : `RIGHT(${actual}, LENGTH(${expected})) = ${expected}`;
+}
+
+/**
  * Statements must not grow with the data: SQLite refuses more than 32,766 bound values and an
  * expression deeper than 1,000 terms, and MariaDB a packet over max_allowed_packet. Lists of
  * ids and rows go in chunks of this many.
  */
 export const CHUNK = 500;
 
-function chunksOf<T>(items: readonly T[]): T[][] {
+export function chunksOf<T>(items: readonly T[]): T[][] {
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += CHUNK) chunks.push(items.slice(start, start + CHUNK));
   return chunks;

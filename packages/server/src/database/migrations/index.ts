@@ -13,6 +13,7 @@ import { UserSortIndexes1795409000000 } from "./1795409000000-user-sort-indexes"
 import { CommunicationSummaries1795409100000 } from "./1795409100000-communication-summaries";
 import { ChangeEvents1795409200000 } from "./1795409200000-change-events";
 import { Webhooks1795409300000 } from "./1795409300000-webhooks";
+import { WebhookSegments1795409400000 } from "./1795409400000-webhook-segments";
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   CommunicationSummaries1795409100000,
   ChangeEvents1795409200000,
   Webhooks1795409300000,
+  WebhookSegments1795409400000,
 ];

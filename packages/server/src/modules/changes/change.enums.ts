@@ -16,6 +16,9 @@ export enum ChangeType {
   ORGANIZATION_UPDATED = "organization.updated",
   ORGANIZATION_DELETED = "organization.deleted",
   COMMUNICATION_RECORDED = "communication.recorded",
+  /** Webhook events only (a webhook's saved segment, webhook-segments.ts): never in `changes()`. */
+  SEGMENT_ENTERED = "segment.entered",
+  SEGMENT_LEFT = "segment.left",
 }
 
 /** What a change is about. */
@@ -28,5 +31,14 @@ export enum ChangeSubject {
 registerEnumType(ChangeType, {
   name: "ChangeType",
   description: "A kind of change; each payload's `type` is its dotted name (PERSON_STATE_CHANGED is person.state_changed).",
+  valuesConfig: {
+    SEGMENT_ENTERED: {
+      description: "A person started matching a webhook's saved segment. Delivered to webhooks only; `changes` never returns it.",
+    },
+    SEGMENT_LEFT: {
+      description:
+        "A person stopped matching a webhook's saved segment (or was deleted). Delivered to webhooks only; `changes` never returns it.",
+    },
+  },
 });
 registerEnumType(ChangeSubject, { name: "ChangeSubject" });

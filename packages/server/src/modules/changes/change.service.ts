@@ -93,6 +93,6 @@ export class ChangeService {
 }
 
 /** The JSON document a webhook delivers and the feed shows: `{ type, timestamp, data }`. */
-export function payloadOf(event: ChangeEvent): string {
+export function payloadOf(event: Pick<ChangeEvent, "type" | "occurredAt" | "data">): string {
   return `{"type":${JSON.stringify(event.type)},"timestamp":${JSON.stringify(event.occurredAt.toISOString())},"data":${event.data}}`;
 }

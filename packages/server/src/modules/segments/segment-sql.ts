@@ -32,7 +32,7 @@ import {
   type Value,
 } from "@roster/segments";
 import type { Dialect } from "../../database/data-source";
-import type { SqlCondition } from "../../database/sql";
+import { foldText, textPositionSql, type SqlCondition } from "../../database/sql";
 import type { SegmentColumns } from "./segment-columns";
 
 const NO_SPAN: Span = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
@@ -100,7 +100,7 @@ class SegmentCompiler {
 
   /** Lower-cased text that compares exactly. */
   private fold(sql: string): string {
-    return this.dialect === "sqlite" ? `roster_lower(${sql})` : `CAST(LOWER(${sql}) AS BINARY)`;
+    return foldText(this.dialect, sql);
   }
 
   /** Attribute text read as a number, or NULL when it is not written as one. */
@@ -319,21 +319,10 @@ class SegmentCompiler {
       case "starts with":
       case "ends with":
         if (expected === "") return `(${present})`;
-        return `(${present} AND ${this.position(actual, parameter, operator)})`;
+        return `(${present} AND ${textPositionSql(this.dialect, actual, parameter, operator)})`;
       default:
         throw new Error(`unchecked segment: ${operator} on text`);
     }
-  }
-
-  /** Substring tests without LIKE, so that `%`, `_` and `\` in the value are plain characters. */
-  private position(actual: string, parameter: string, operator: "contains" | "starts with" | "ends with"): string {
-    const sqlite = this.dialect === "sqlite";
-    const found = sqlite ? `instr(${actual}, ${parameter})` : `LOCATE(${parameter}, ${actual})`;
-    if (operator === "contains") return `${found} > 0`;
-    if (operator === "starts with") return `${found} = 1`;
-    return sqlite
-      ? `substr(${actual}, -length(${parameter})) = ${parameter}`
-      : `RIGHT(${actual}, LENGTH(${parameter})) = ${parameter}`;
   }
 
   private compareEnum(field: FieldDefinition, operator: ComparisonOperator, value: Value): string {

@@ -68,7 +68,7 @@ export class UserLifecycleService {
     private readonly throttle: CredentialThrottle,
   ) {}
 
-  async create(actor: Actor, input: CreateUserInput, now: Date): Promise<User> {
+  async create(actor: Actor, input: CreateUserInput, now: Date, within?: EntityManager): Promise<User> {
     // Without an organization, the writer gives the one of the email's domain.
     const organizationId = input.organizationId ? parseId(input.organizationId, "organizationId") : undefined;
     return this.inTransaction((manager) =>
@@ -90,6 +90,7 @@ export class UserLifecycleService {
         },
         now,
       ),
+      within,
     );
   }
 

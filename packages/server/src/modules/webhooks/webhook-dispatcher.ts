@@ -3,7 +3,8 @@
  * active subscription with work due is claimed under a lease (one process delivers it at a time)
  * and driven batch by batch:
  * 1. its next feed events go into its delivery queue and its cursor moves past them, in one
- *    transaction (the queue is what survives a restart);
+ *    transaction (the queue is what survives a restart), with the segment.entered / segment.left
+ *    of a webhook with a saved segment (webhook-segments.ts) queued after them;
  * 2. the due deliveries at the head of each person's queue are POSTed, several people at once,
  *    outside any transaction; the outcomes are written in one transaction.
  * A delivery is PENDING until a 2xx is written for it, so a process that dies mid-send leaves it
@@ -23,6 +24,7 @@ import { send, type SendResult, type SendSettings } from "./webhook-sender";
 import { signedHeaders } from "./webhook-signature";
 import { Webhook, WebhookDelivery } from "./webhook.entity";
 import { WebhookDeliveryStatus } from "./webhook.enums";
+import { REEVALUATE_MS, reevaluationDue, type WebhookSegments } from "./webhook-segments";
 import { eventsOf, RETRY_WINDOW_MS } from "./webhook.service";
 
 /** Feed events taken into a queue per batch. */
@@ -45,10 +47,11 @@ export class WebhookDispatcher implements JobSource {
     private readonly dataSource: DataSource,
     private readonly changes: ChangeService,
     private readonly mail: MailService,
+    private readonly segments: WebhookSegments,
     private readonly settings: SendSettings,
   ) {}
 
-  /** A subscription with events past its cursor or deliveries due, whose lease is free. */
+  /** A subscription with events past its cursor, deliveries due or its segment to evaluate, whose lease is free. */
   async claim(leaseUntil: Date, wallClock: Date, now: Date): Promise<{ id: number } | null> {
     await this.changes.sequence();
     const candidates = await querySql<{ id: unknown; leaseUntil: unknown }>(
@@ -57,9 +60,16 @@ export class WebhookDispatcher implements JobSource {
        WHERE w.active = :active AND (w.leaseUntil IS NULL OR w.leaseUntil < :wallClock)
          AND (w.cursor < (SELECT s.lastPosition FROM change_sequence s WHERE s.id = 1)
            OR EXISTS (SELECT 1 FROM webhook_deliveries d
-                      WHERE d.webhookId = w.id AND d.status = :pending AND d.nextAttemptAt <= :now))
+                      WHERE d.webhookId = w.id AND d.status = :pending AND d.nextAttemptAt <= :now)
+           OR (w.segmentId IS NOT NULL AND (w.segmentEvaluatedAt IS NULL OR w.segmentEvaluatedAt <= :evaluatedBefore)))
        ORDER BY w.id LIMIT 5`,
-      { active: true, wallClock, now, pending: WebhookDeliveryStatus.PENDING },
+      {
+        active: true,
+        wallClock,
+        now,
+        pending: WebhookDeliveryStatus.PENDING,
+        evaluatedBefore: new Date(now.getTime() - REEVALUATE_MS),
+      },
     );
     for (const candidate of candidates) {
       const id = readNumber(candidate.id);
@@ -109,7 +119,10 @@ export class WebhookDispatcher implements JobSource {
     logger.error({ webhookId: id, reason: error }, "webhook delivery batch failed");
   }
 
-  /** Queues the subscription's next feed events and moves its cursor past them; answers how many were read. */
+  /**
+   * Queues the subscription's next feed events, then its segment crossings, and moves its cursor
+   * past them; answers how many events were read.
+   */
   private async fanOut(webhook: Webhook, leaseUntil: Date, now: Date): Promise<number> {
     const types = new Set<string>(eventsOf(webhook));
     return this.dataSource.transaction(async (manager) => {
@@ -121,22 +134,45 @@ export class WebhookDispatcher implements JobSource {
         .limit(FAN_OUT)
         .getMany();
       const cursor = events.at(-1)?.position ?? webhook.cursor;
-      // Only over the cursor as read: another process that queued the same events meanwhile wins.
+      const reevaluate = reevaluationDue(webhook, now);
+      // Only over the cursor (and segment) as read: another process that queued the same events
+      // meanwhile wins, and a webhook given another segment meanwhile is read again.
+      const sameSegment = webhook.segmentId === null ? "segmentId IS NULL" : "segmentId = :segmentId";
       const moved = await manager
         .createQueryBuilder()
         .update(Webhook)
-        .set({ cursor, leaseUntil })
-        .where("id = :id AND cursor = :read", { id: webhook.id, read: webhook.cursor })
+        .set({ cursor, leaseUntil, ...(reevaluate ? { segmentEvaluatedAt: now } : {}) })
+        .where(`id = :id AND cursor = :read AND ${sameSegment}`, {
+          id: webhook.id,
+          read: webhook.cursor,
+          segmentId: webhook.segmentId,
+        })
         .execute();
       if (!moved.affected) return 0;
-      const deliveries = events
-        .filter((event) => types.has(event.type))
-        .map((event) => ({
-          webhookId: webhook.id,
+      const personIds = events.flatMap((event) => (event.personId !== null ? [event.personId] : []));
+      // After the batch's own events (a higher id in the person's queue): a crossing follows its cause.
+      const crossings = [
+        ...(await this.segments.afterBatch(manager, webhook, personIds, cursor, now)),
+        ...(reevaluate ? await this.segments.reevaluate(manager, webhook, cursor, now) : []),
+      ];
+      const deliveries = [
+        ...events.map((event) => ({
           changeEventId: event.id,
           type: event.type,
           orderKey: event.personId !== null ? `PERSON:${event.personId}` : `${event.subjectType}:${event.subjectId}`,
           payload: payloadOf(event),
+        })),
+        ...crossings.map((crossing) => ({
+          changeEventId: null,
+          type: crossing.type,
+          orderKey: `PERSON:${crossing.personId}`,
+          payload: crossing.payload,
+        })),
+      ]
+        .filter((delivery) => types.has(delivery.type))
+        .map((delivery) => ({
+          ...delivery,
+          webhookId: webhook.id,
           status: WebhookDeliveryStatus.PENDING,
           attempts: 0,
           nextAttemptAt: now,
@@ -145,6 +181,7 @@ export class WebhookDispatcher implements JobSource {
         }));
       await insertMany(manager, WebhookDelivery, deliveries);
       webhook.cursor = cursor;
+      if (reevaluate) webhook.segmentEvaluatedAt = now;
       return events.length;
     });
   }

@@ -27,9 +27,13 @@ export class Webhook {
   @Column({ type: "text" })
   eventList: string;
 
-  /** The saved segment it follows (its enter/leave events are not delivered yet). */
+  /** The saved segment whose members it follows (webhook-segments.ts: segment.entered / segment.left). */
   @Column({ type: "int", nullable: true })
   segmentId: number | null;
+
+  /** When the segment was last evaluated over everyone (the dispatcher's clock), for what time alone changes. */
+  @Column({ ...datetimeColumn, nullable: true })
+  segmentEvaluatedAt: Date | null;
 
   @ManyToOne(() => Segment, { onDelete: "SET NULL" })
   @JoinColumn({ name: "segmentId", foreignKeyConstraintName: "FK_webhooks_segment" })
@@ -95,8 +99,9 @@ export class WebhookDelivery {
   @JoinColumn({ name: "webhookId", foreignKeyConstraintName: "FK_webhook_deliveries_webhook" })
   webhook?: Webhook;
 
-  @Column({ type: "int" })
-  changeEventId: number;
+  /** The feed event delivered; null for segment.entered / segment.left, which are not feed events. */
+  @Column({ type: "int", nullable: true })
+  changeEventId: number | null;
 
   @Field(() => ChangeType)
   @Column({ type: "varchar", length: 40 })

@@ -10,6 +10,7 @@ import type { ChangeService } from "../changes/change.service";
 import { ChangeType } from "../changes/change.enums";
 import { Segment } from "../segments/segment.entity";
 import { checkWebhookUrl } from "./webhook-address";
+import type { WebhookSegments } from "./webhook-segments";
 import { newSecret } from "./webhook-signature";
 import { Webhook, WebhookDelivery } from "./webhook.entity";
 import { WebhookDeliveryStatus } from "./webhook.enums";
@@ -35,6 +36,7 @@ export class WebhookService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly changes: ChangeService,
+    private readonly segmentMembers: WebhookSegments,
     private readonly settings: WebhookSettings,
   ) {}
 
@@ -56,11 +58,12 @@ export class WebhookService {
     const secret = newSecret();
     const webhook = await this.dataSource.transaction(async (manager) => {
       const [state] = await querySql<{ lastPosition: unknown }>(manager, "SELECT lastPosition FROM change_sequence WHERE id = 1");
-      return manager.save(
+      const webhook = await manager.save(
         manager.create(Webhook, {
           url,
           eventList: JSON.stringify(events),
           segmentId: fields.segmentId ?? null,
+          segmentEvaluatedAt: fields.segmentId ? now : null,
           secret,
           previousSecret: null,
           previousSecretUntil: null,
@@ -73,6 +76,9 @@ export class WebhookService {
           updatedAt: now,
         }),
       );
+      // Who is in the segment now enters nothing: only later crossings are delivered.
+      if (webhook.segmentId !== null) await this.segmentMembers.baseline(manager, webhook, now);
+      return webhook;
     });
     return { webhook, secret };
   }
@@ -86,15 +92,18 @@ export class WebhookService {
       const webhook = await manager.findOneBy(Webhook, { id });
       if (!webhook) throw notFound(id);
       const reactivated = fields.active === true && !webhook.active;
+      const segmentId = fields.segmentId === undefined || fields.segmentId === webhook.segmentId ? undefined : fields.segmentId;
       const changes: Partial<Webhook> = {
         ...(url !== undefined ? { url } : {}),
         ...(events !== undefined ? { eventList: JSON.stringify(events) } : {}),
-        ...(fields.segmentId !== undefined ? { segmentId: fields.segmentId } : {}),
+        ...(segmentId !== undefined ? { segmentId, segmentEvaluatedAt: segmentId === null ? null : now } : {}),
         ...(fields.active !== undefined && fields.active !== null ? { active: fields.active } : {}),
         ...(reactivated ? { disabledReason: null } : {}),
         updatedAt: now,
       };
       await manager.update(Webhook, { id }, changes);
+      // Another segment starts from its members now, like a new subscription.
+      if (segmentId !== undefined) await this.segmentMembers.baseline(manager, { id, segmentId }, now);
       // What waited while it was off gets a full retry window again.
       if (reactivated)
         await manager.update(

@@ -16,7 +16,10 @@ export class CreateWebhookInput {
   @ArrayMaxSize(EVENT_TYPES)
   events: ChangeType[];
 
-  @Field(() => ID, { nullable: true, description: "A saved segment (its enter and leave events are not delivered yet)." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "A saved segment: SEGMENT_ENTERED / SEGMENT_LEFT are delivered when a person starts or stops matching it.",
+  })
   @IsOptional()
   segmentId?: string | null;
 }
