@@ -25,6 +25,7 @@ let page: Page;
 let personId: string;
 let organizationId: string;
 let segmentId: string;
+let webhookId: string;
 
 beforeAll(async () => {
   roster = await startWebRoster();
@@ -44,13 +45,18 @@ beforeAll(async () => {
   personId = String(nina.id);
   for (let index = 0; index < 10; index += 1) await createPerson(dataSource);
 
-  // Through the API, so the audit log and the API keys page have rows to show too.
+  // Through the API, so the audit log, the API keys and the webhooks pages have rows to show too.
   const admin = await roster.signIn();
   const { createSegment } = await admin.data<{ createSegment: { id: string } }>(
     `mutation { createSegment(input: { name: "Active people", query: "state = active", shared: true }) { id } }`,
   );
   segmentId = createSegment.id;
   await admin.data(`mutation { createApiKey(input: { name: "Help center", permissions: ["people.view"] }) { secret } }`);
+  // A kind of change this file never makes, so nothing is ever sent to the address.
+  const { createWebhook } = await admin.data<{ createWebhook: { webhook: { id: string } } }>(
+    `mutation { createWebhook(input: { url: "https://hooks.example.com/roster", events: [ORGANIZATION_DELETED] }) { webhook { id } } }`,
+  );
+  webhookId = createWebhook.webhook.id;
 
   browser = await launchChromium();
   page = await browser.newPage({ viewport: VIEWPORT });
@@ -102,6 +108,8 @@ describe("signed in", () => {
     { name: "Roles", path: () => "/roles", ready: "create-role" },
     { name: "API keys", path: () => "/api-keys", ready: "api-key-row" },
     { name: "Audit log", path: () => "/audit", ready: "audit-table" },
+    { name: "Webhooks", path: () => "/webhooks", ready: "webhook-row" },
+    { name: "a webhook", path: () => `/webhooks/${webhookId}`, ready: "webhook-deliveries" },
     { name: "a segment", path: () => `/segments/${segmentId}`, ready: "segment-page-count" },
     { name: "Team", path: () => "/team", ready: "team-table" },
     { name: "Import", path: () => "/import", ready: "import-file" },

@@ -24,6 +24,7 @@ import {
   IconUpload,
   IconUserShield,
   IconUsers,
+  IconWebhook,
 } from "@tabler/icons-react";
 import { Fragment, lazy, Suspense } from "react";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
@@ -53,6 +54,7 @@ const NAVIGATION = [
   { to: "/import", label: "Import", icon: IconUpload, permission: "people.import" },
   { to: "/roles", label: "Roles", icon: IconShieldLock },
   { to: "/api-keys", label: "API keys", icon: IconKey, permission: "apiKeys.manage" },
+  { to: "/webhooks", label: "Webhooks", icon: IconWebhook, permission: "webhooks.manage" },
   { to: "/audit", label: "Audit log", icon: IconHistory, permission: "audit.view" },
 ];
 

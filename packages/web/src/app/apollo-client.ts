@@ -1,5 +1,5 @@
 // The one Apollo Client: same-origin requests (the session is an httpOnly cookie), and cache
-// rules that append "Load more" pages of a timeline to the pages already shown.
+// rules that append "Load more" pages of a timeline (or a webhook's delivery log) to the pages already shown.
 import { ApolloClient, HttpLink, InMemoryCache, type FieldPolicy } from "@apollo/client";
 
 interface PagedConnection {
@@ -30,6 +30,9 @@ export function createApolloClient(): ApolloClient {
         },
         Organization: {
           fields: { communications: appendPagination(["kinds"]) },
+        },
+        Query: {
+          fields: { webhookDeliveries: appendPagination(["webhookId"]) },
         },
       },
     }),

@@ -61,6 +61,14 @@ export const router = createBrowserRouter([
         element: onDemand(() => import("../modules/api-keys/pages/ApiKeysPage").then((module) => module.ApiKeysPage)),
       },
       {
+        path: "webhooks",
+        element: onDemand(() => import("../modules/webhooks/pages/WebhooksPage").then((module) => module.WebhooksPage)),
+      },
+      {
+        path: "webhooks/:id",
+        element: onDemand(() => import("../modules/webhooks/pages/WebhookPage").then((module) => module.WebhookPage)),
+      },
+      {
         path: "audit",
         element: onDemand(() => import("../modules/audit/pages/AuditLogPage").then((module) => module.AuditLogPage)),
       },
