@@ -71,25 +71,26 @@ export class UserLifecycleService {
   async create(actor: Actor, input: CreateUserInput, now: Date, within?: EntityManager): Promise<User> {
     // Without an organization, the writer gives the one of the email's domain.
     const organizationId = input.organizationId ? parseId(input.organizationId, "organizationId") : undefined;
-    return this.inTransaction((manager) =>
-      this.people.create(
-        manager,
-        actor,
-        {
-          email: input.email ?? null,
-          username: input.username ?? null,
-          displayName: input.displayName,
-          phone: input.phone ?? null,
-          timezone: input.timezone ?? null,
-          locale: input.locale ?? null,
-          kind: input.kind,
-          state: UserState.ACTIVE,
-          source: UserSource.AGENT,
-          organizationId,
-          attributes: input.attributes ?? [],
-        },
-        now,
-      ),
+    return this.inTransaction(
+      (manager) =>
+        this.people.create(
+          manager,
+          actor,
+          {
+            email: input.email ?? null,
+            username: input.username ?? null,
+            displayName: input.displayName,
+            phone: input.phone ?? null,
+            timezone: input.timezone ?? null,
+            locale: input.locale ?? null,
+            kind: input.kind,
+            state: UserState.ACTIVE,
+            source: UserSource.AGENT,
+            organizationId,
+            attributes: input.attributes ?? [],
+          },
+          now,
+        ),
       within,
     );
   }
