@@ -26,6 +26,7 @@ import { SavedViewService } from "./modules/views/saved-view.service";
 import { TokenService } from "./modules/tokens/token.service";
 import { PersonWriter } from "./modules/users/person-writer";
 import { UserLifecycleService } from "./modules/users/user-lifecycle.service";
+import { ScimUserService } from "./modules/scim/scim-user.service";
 import { userSegmentColumns } from "./modules/users/user-segment-columns";
 import { UserService } from "./modules/users/user.service";
 import { WebhookDispatcher } from "./modules/webhooks/webhook-dispatcher";
@@ -53,6 +54,7 @@ export interface Services {
   recording: CommunicationRecordingService;
   roles: RoleService;
   roleManagement: RoleManagementService;
+  scimUsers: ScimUserService;
   segments: SegmentService;
   views: SavedViewService;
   tokens: TokenService;
@@ -126,6 +128,7 @@ export function createServices(
     recording: new CommunicationRecordingService(dataSource, audit, people, lifecycle, changes),
     roles,
     roleManagement,
+    scimUsers: new ScimUserService(dataSource, lifecycle),
     segments,
     views: new SavedViewService(dataSource, users, roles, segments),
     tokens,

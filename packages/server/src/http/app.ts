@@ -1,6 +1,6 @@
 /**
  * The one HTTP port: health checks, metrics at /metrics, GraphQL at /graphql, the modules' CSV
- * endpoints at /import and /export, and the built SPA at / (with an index.html fallback so
+ * endpoints at /import and /export, SCIM provisioning at /scim/v2, and the built SPA at / (with an index.html fallback so
  * client-side routes survive a reload).
  */
 import fs from "node:fs";
@@ -18,6 +18,7 @@ import { createLoaders } from "../loaders";
 import { SESSION_COOKIE } from "../modules/auth/auth.service";
 import { exportEndpoint } from "../modules/exports/export.endpoint";
 import { importEndpoint } from "../modules/imports/import.endpoint";
+import { scimEndpoint } from "../modules/scim/scim.endpoint";
 import type { Services } from "../services";
 import { accountPages } from "./account-pages";
 import { credentialsOf } from "./credentials";
@@ -233,6 +234,8 @@ export function createHttpApp({
   app.use("/account", accountPages(services, clock));
   app.use("/export", cookieParser(), exportEndpoint(services, clock, readRouting));
   app.use("/import", cookieParser(), csrfGuard, importEndpoint(services, clock));
+  // Bearer keys only, so neither cookies nor the CSRF guard (which protects cookie sessions).
+  app.use("/scim/v2", scimEndpoint(services, clock));
   serveSpa(app, config.webDir);
   // Nothing else answers: JSON, never Express's HTML pages.
   app.use((request, response) => {

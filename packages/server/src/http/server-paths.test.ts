@@ -9,6 +9,7 @@ test("the server's own paths are not the SPA's", () => {
     "/account/set-password",
     "/export/users.csv",
     "/import/jobs/3/rejected.csv",
+    "/scim/v2/Users",
   ]) {
     expect(isServerPath(path)).toBe(true);
   }

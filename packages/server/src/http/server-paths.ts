@@ -5,7 +5,16 @@
  * A prefix ending in "/" covers only what is under it: /import is the SPA's import page,
  * /import/… the server's upload endpoints.
  */
-export const SERVER_PATHS = ["/graphql", "/healthz", "/readyz", "/metrics", "/account/", "/export/", "/import/"] as const;
+export const SERVER_PATHS = [
+  "/graphql",
+  "/healthz",
+  "/readyz",
+  "/metrics",
+  "/account/",
+  "/export/",
+  "/import/",
+  "/scim/",
+] as const;
 
 /** Whether a request path is one of the server's own (see SERVER_PATHS). */
 export function isServerPath(pathname: string): boolean {

@@ -14,6 +14,7 @@ import { CommunicationSummaries1795409100000 } from "./1795409100000-communicati
 import { ChangeEvents1795409200000 } from "./1795409200000-change-events";
 import { Webhooks1795409300000 } from "./1795409300000-webhooks";
 import { WebhookSegments1795409400000 } from "./1795409400000-webhook-segments";
+import { ScimProvision1795409500000 } from "./1795409500000-scim-provision";
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   ChangeEvents1795409200000,
   Webhooks1795409300000,
   WebhookSegments1795409400000,
+  ScimProvision1795409500000,
 ];
