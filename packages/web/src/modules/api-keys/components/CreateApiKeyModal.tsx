@@ -1,9 +1,10 @@
 import type { ErrorLike } from "@apollo/client";
-import { Alert, Button, Checkbox, CopyButton, Code, Group, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
-import { IconAlertTriangle } from "@tabler/icons-react";
+import { Badge, Button, Checkbox, Code, Group, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
 import type { ApiKeysQuery } from "../../../generated/graphql";
 import { ErrorState } from "../../../shared/components/ErrorState";
+import { ShownOnceModal } from "../../../shared/components/ShownOnceModal";
+import { SCIM_PERMISSION, scimBaseUrl } from "../scim-key";
 
 const DAY = 86_400_000;
 const EXPIRY_CHOICES = [
@@ -19,7 +20,14 @@ export interface NewApiKey {
   expiresAt: string | null;
 }
 
+/**
+ * `service`: permissions picked one by one. `scim`: an identity provider's connector, whose key
+ * holds exactly scim.provision, so that a leaked provider key can do nothing else.
+ */
+export type ApiKeyPurpose = "service" | "scim";
+
 interface CreateApiKeyModalProps {
+  purpose: ApiKeyPurpose;
   catalog: ApiKeysQuery["permissions"];
   /** What the agent holds: a key never gets more. */
   own: readonly string[];
@@ -31,44 +39,46 @@ interface CreateApiKeyModalProps {
   onClose: () => void;
 }
 
-/** A key for a service: a name, the permissions it acts with, and an end date; the secret is shown once. */
-export function CreateApiKeyModal({ catalog, own, busy, error, secret, onSubmit, onClose }: CreateApiKeyModalProps) {
-  const [name, setName] = useState("");
-  const [permissions, setPermissions] = useState<string[]>([]);
+/**
+ * A key for a service: a name, the permissions it acts with, and an end date; the secret is shown
+ * once, for a SCIM key with the base URL the identity provider needs beside it.
+ */
+export function CreateApiKeyModal({ purpose, catalog, own, busy, error, secret, onSubmit, onClose }: CreateApiKeyModalProps) {
+  const scim = purpose === "scim";
+  const [name, setName] = useState(scim ? "SCIM provisioning" : "");
+  const [permissions, setPermissions] = useState<string[]>(scim ? [SCIM_PERMISSION] : []);
   const [expiry, setExpiry] = useState("90");
   const agentPermissions = catalog.filter((permission) => permission.kind === "AGENT");
   const valid = name.trim() !== "" && permissions.length > 0;
 
   if (secret) {
+    const secretValue = { label: scim ? "Secret token" : "Secret", value: secret, testId: "api-key-secret" };
     return (
-      <Modal opened onClose={onClose} title="Store this key now" centered size="lg" closeOnClickOutside={false}>
-        <Stack>
-          <Alert color="yellow" icon={<IconAlertTriangle size={18} />}>
-            This is the only time the secret is shown: Roster keeps only a hash of it. The service sends it as{" "}
-            <Code>Authorization: Bearer …</Code>.
-          </Alert>
-          <Code block data-testid="api-key-secret">
-            {secret}
-          </Code>
-          <Group justify="flex-end">
-            <CopyButton value={secret}>
-              {({ copied, copy }) => (
-                <Button variant="light" color={copied ? "teal" : undefined} onClick={copy} data-testid="copy-secret">
-                  {copied ? "Copied" : "Copy"}
-                </Button>
-              )}
-            </CopyButton>
-            <Button onClick={onClose} data-testid="secret-done">
-              Done
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ShownOnceModal
+        title="Store this key now"
+        warning={
+          <>
+            This is the only time the secret is shown: Roster keeps only a hash of it. The{" "}
+            {scim ? "identity provider" : "service"} sends it as <Code>Authorization: Bearer …</Code>.
+          </>
+        }
+        values={scim ? [{ label: "SCIM base URL", value: scimBaseUrl(), testId: "scim-base-url" }, secretValue] : [secretValue]}
+        doneTestId="secret-done"
+        onClose={onClose}
+      >
+        {scim && (
+          <Text size="sm" data-testid="scim-instructions">
+            In Okta, paste the base URL as <b>SCIM connector base URL</b> and the secret as the <b>Bearer token</b> of HTTP Header
+            authentication. In Entra ID, paste them as <b>Tenant URL</b> and <b>Secret Token</b>. If Roster is published at
+            another address, use that address followed by <Code>/scim/v2</Code>.
+          </Text>
+        )}
+      </ShownOnceModal>
     );
   }
 
   return (
-    <Modal opened onClose={onClose} title="New API key" centered size="lg">
+    <Modal opened onClose={onClose} title={scim ? "SCIM provisioning key" : "New API key"} centered size="lg">
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -81,7 +91,7 @@ export function CreateApiKeyModal({ catalog, own, busy, error, secret, onSubmit,
           {error && <ErrorState error={error} />}
           <TextInput
             label="Name"
-            description="Which service uses it, e.g. Help center portal."
+            description={scim ? "Which identity provider uses it, e.g. Okta." : "Which service uses it, e.g. Help center portal."}
             value={name}
             onChange={(event) => setName(event.currentTarget.value)}
             maxLength={100}
@@ -95,28 +105,42 @@ export function CreateApiKeyModal({ catalog, own, busy, error, secret, onSubmit,
             onChange={(value) => setExpiry(value ?? "90")}
             allowDeselect={false}
           />
-          <Checkbox.Group
-            label="Permissions"
-            description="Only those you hold yourself can be given."
-            value={permissions}
-            onChange={setPermissions}
-          >
-            <Stack gap="xs" mt="xs">
-              {agentPermissions.map((permission) => (
-                <Checkbox
-                  key={permission.name}
-                  value={permission.name}
-                  label={permission.name}
-                  description={own.includes(permission.name) ? permission.description : "You do not hold this permission."}
-                  disabled={!own.includes(permission.name)}
-                  data-testid={`api-key-permission-${permission.name}`}
-                />
-              ))}
+          {scim ? (
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                Permission
+              </Text>
+              <Group gap="xs">
+                <Badge variant="light">{SCIM_PERMISSION}</Badge>
+                <Text size="xs" c="dimmed">
+                  {catalog.find((permission) => permission.name === SCIM_PERMISSION)?.description}
+                </Text>
+              </Group>
             </Stack>
-          </Checkbox.Group>
-          <Text size="xs" c="dimmed">
-            The key acts with these permissions, and never with more than yours.
-          </Text>
+          ) : (
+            <Checkbox.Group
+              label="Permissions"
+              description="Only those you hold yourself can be given."
+              value={permissions}
+              onChange={setPermissions}
+            >
+              <Stack gap="xs" mt="xs">
+                {agentPermissions.map((permission) => (
+                  <Checkbox
+                    key={permission.name}
+                    value={permission.name}
+                    label={permission.name}
+                    description={own.includes(permission.name) ? permission.description : "You do not hold this permission."}
+                    disabled={!own.includes(permission.name)}
+                    data-testid={`api-key-permission-${permission.name}`}
+                  />
+                ))}
+              </Stack>
+              <Text size="xs" c="dimmed" mt="xs">
+                The key acts with these permissions, and never with more than yours.
+              </Text>
+            </Checkbox.Group>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

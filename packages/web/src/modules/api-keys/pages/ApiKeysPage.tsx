@@ -1,6 +1,6 @@
 import type { ErrorLike } from "@apollo/client";
 import { Badge, Button, Code, Group, Modal, Stack, Table, Text, Title } from "@mantine/core";
-import { IconPlus } from "@tabler/icons-react";
+import { IconPlus, IconUsersGroup } from "@tabler/icons-react";
 import { useState } from "react";
 import {
   useApiKeysQuery,
@@ -11,10 +11,12 @@ import {
   type ApiKeyStatus,
 } from "../../../generated/graphql";
 import { ErrorState } from "../../../shared/components/ErrorState";
+import { PermissionButton } from "../../../shared/components/PermissionButton";
 import { Timestamp } from "../../../shared/components/Timestamp";
 import { humanizeEnum } from "../../../shared/lib/format";
 import { missingPermissionHint, usePermission } from "../../auth/hooks/use-permission";
-import { CreateApiKeyModal, type NewApiKey } from "../components/CreateApiKeyModal";
+import { CreateApiKeyModal, type ApiKeyPurpose, type NewApiKey } from "../components/CreateApiKeyModal";
+import { SCIM_PERMISSION } from "../scim-key";
 
 const STATUS_COLORS: Record<ApiKeyStatus, string> = { ACTIVE: "green", EXPIRED: "gray", REVOKED: "red" };
 
@@ -23,7 +25,7 @@ export function ApiKeysPage() {
   const mayManage = usePermission("apiKeys.manage");
   const me = useMeQuery({ fetchPolicy: "cache-first" });
   const { data, error, refetch } = useApiKeysQuery({ skip: !mayManage });
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState<ApiKeyPurpose | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyFieldsFragment | null>(null);
   const [failure, setFailure] = useState<ErrorLike | null>(null);
@@ -54,6 +56,12 @@ export function ApiKeysPage() {
     }
   };
 
+  const startCreating = (purpose: ApiKeyPurpose) => {
+    setFailure(null);
+    setSecret(null);
+    setCreating(purpose);
+  };
+
   const revoke = async (key: ApiKeyFieldsFragment) => {
     setFailure(null);
     try {
@@ -70,17 +78,21 @@ export function ApiKeysPage() {
         <Title order={1} size="h2" tabIndex={-1}>
           API keys
         </Title>
-        <Button
-          leftSection={<IconPlus size={16} />}
-          onClick={() => {
-            setFailure(null);
-            setSecret(null);
-            setCreating(true);
-          }}
-          data-testid="new-api-key"
-        >
-          New API key
-        </Button>
+        <Group gap="xs">
+          {/* A key can only be given what its creator holds: without scim.provision this says so. */}
+          <PermissionButton
+            permission={SCIM_PERMISSION}
+            variant="default"
+            leftSection={<IconUsersGroup size={16} />}
+            onClick={() => startCreating("scim")}
+            testId="new-scim-key"
+          >
+            SCIM provisioning
+          </PermissionButton>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => startCreating("service")} data-testid="new-api-key">
+            New API key
+          </Button>
+        </Group>
       </Group>
       <Text size="sm" c="dimmed">
         Services (help center, ticket system, chat, telephony, surveys) call Roster with a key in{" "}
@@ -115,7 +127,7 @@ export function ApiKeysPage() {
               <Table.Td>
                 <Code>{key.prefix}…</Code>
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-testid="api-key-permissions">
                 <Group gap={4}>
                   {key.permissions.map((permission) => (
                     <Badge key={permission} size="xs" variant="light">
@@ -149,6 +161,7 @@ export function ApiKeysPage() {
 
       {creating && data && (
         <CreateApiKeyModal
+          purpose={creating}
           catalog={data.permissions}
           own={me.data?.me?.permissions ?? []}
           busy={created.loading}
@@ -156,7 +169,7 @@ export function ApiKeysPage() {
           secret={secret}
           onSubmit={(key) => void create(key)}
           onClose={() => {
-            setCreating(false);
+            setCreating(null);
             setSecret(null);
           }}
         />
