@@ -1,7 +1,7 @@
 import { Button, Group, MultiSelect, SegmentedControl, Select, Stack, Title } from "@mantine/core";
 import type { TableColumn } from "@roster/person";
 import { IconFilter } from "@tabler/icons-react";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useLocation, useSearchParams } from "react-router";
 import {
   useRoleChoicesQuery,
@@ -49,20 +49,23 @@ export function UsersPage() {
   // Any change to what the list holds starts again from its first page.
   const patch = useCallback((changes: SearchParamPatch) => patchParams({ ...changes, after: null, page: null }), [patchParams]);
 
-  // Read from the URL as it is when applied, not as last rendered: quick toggles all count.
+  // Quick toggles must all count: react-router hands a functional update the params of the last
+  // render, not those of a navigation still pending, so two clicks before a render would both
+  // start from the same columns and one would be lost. Each toggle starts from the last one's.
+  const latestParams = useRef(params);
+  useEffect(() => {
+    latestParams.current = params;
+  }, [params]);
   const toggleColumn = useCallback(
-    (column: TableColumn, shown: boolean) =>
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          const columns = readColumns(current.get("cols")).filter((name) => name !== column);
-          const cols = columnsParam(shown ? [...columns, column] : columns);
-          if (cols) next.set("cols", cols);
-          else next.delete("cols");
-          return next;
-        },
-        { replace: true },
-      ),
+    (column: TableColumn, shown: boolean) => {
+      const next = new URLSearchParams(latestParams.current);
+      const columns = readColumns(next.get("cols")).filter((name) => name !== column);
+      const cols = columnsParam(shown ? [...columns, column] : columns);
+      if (cols) next.set("cols", cols);
+      else next.delete("cols");
+      latestParams.current = next;
+      setParams(next, { replace: true });
+    },
     [setParams],
   );
 
