@@ -26,6 +26,7 @@ import { SavedViewService } from "./modules/views/saved-view.service";
 import { TokenService } from "./modules/tokens/token.service";
 import { PersonWriter } from "./modules/users/person-writer";
 import { UserLifecycleService } from "./modules/users/user-lifecycle.service";
+import { ScimGroupService } from "./modules/scim/scim-group.service";
 import { ScimUserService } from "./modules/scim/scim-user.service";
 import { userSegmentColumns } from "./modules/users/user-segment-columns";
 import { UserService } from "./modules/users/user.service";
@@ -55,6 +56,7 @@ export interface Services {
   roles: RoleService;
   roleManagement: RoleManagementService;
   scimUsers: ScimUserService;
+  scimGroups: ScimGroupService;
   segments: SegmentService;
   views: SavedViewService;
   tokens: TokenService;
@@ -129,6 +131,7 @@ export function createServices(
     roles,
     roleManagement,
     scimUsers: new ScimUserService(dataSource, lifecycle),
+    scimGroups: new ScimGroupService(dataSource, roleManagement),
     segments,
     views: new SavedViewService(dataSource, users, roles, segments),
     tokens,

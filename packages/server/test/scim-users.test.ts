@@ -7,102 +7,28 @@
 import { ADMIN, startTestRoster, TestClock, type TestRoster } from "./support/roster";
 import type { GraphQLClient } from "./support/graphql-client";
 import { createOrganization, createPerson } from "./support/fixtures";
-
-const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
-
-/** A SCIM answer's body, read loosely: a User, a list, a schema or an error, as each test expects. */
-interface Body {
-  [attribute: string]: unknown;
-  id: string;
-  schemas: string[];
-  status: string;
-  scimType?: string;
-  detail: string;
-  userName: string;
-  displayName: string;
-  active: boolean;
-  meta: { version: string; location: string };
-  totalResults: number;
-  itemsPerPage: number;
-  Resources: Body[];
-  attributes: { name: string }[];
-}
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: Body;
-}
-
-interface LogLine {
-  msg?: string;
-  requestId?: string;
-  sqlStatements?: number;
-}
-
-const logLines: LogLine[] = [];
-const logs = {
-  write(line: string) {
-    logLines.push(JSON.parse(line) as LogLine);
-  },
-};
+import { AccessLog, createApiKey, ENTERPRISE, expectError, scimClient, USER } from "./support/scim";
 
 let roster: TestRoster;
 let admin: GraphQLClient;
 let key: { id: string; secret: string };
 let viewOnlyKey: string;
 const clock = new TestClock(new Date("2026-06-15T12:00:00.000Z"));
-
-async function createKey(name: string, permissions: string[]): Promise<{ id: string; secret: string }> {
-  const { createApiKey } = await admin.data<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
-    "mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }",
-    { input: { name, permissions } },
-  );
-  return { id: createApiKey.apiKey.id, secret: createApiKey.secret };
-}
+const accessLog = new AccessLog();
 
 beforeAll(async () => {
-  roster = await startTestRoster({ clock, env: { ROSTER_LOG_LEVEL: "info" }, logDestination: logs });
+  roster = await startTestRoster({ clock, env: { ROSTER_LOG_LEVEL: "info" }, logDestination: accessLog.destination });
   admin = await roster.signIn();
-  key = await createKey("Okta", ["scim.provision"]);
-  viewOnlyKey = (await createKey("Reporting", ["people.view"])).secret;
+  key = await createApiKey(admin, "Okta", ["scim.provision"]);
+  viewOnlyKey = (await createApiKey(admin, "Reporting", ["people.view"])).secret;
 });
 afterAll(() => roster.stop());
 
-async function scim(
-  method: string,
-  path: string,
-  options: { body?: unknown; raw?: string; secret?: string | null; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = { "content-type": "application/scim+json", ...options.headers };
-  const secret = options.secret === undefined ? key.secret : options.secret;
-  if (secret !== null) headers.authorization = `Bearer ${secret}`;
-  const response = await fetch(`${roster.url}/scim/v2${path}`, {
-    method,
-    headers,
-    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as Body };
-}
-
-const patch = (id: string, operations: unknown[], headers: Record<string, string> = {}) =>
-  scim("PATCH", `/Users/${id}`, { body: { schemas: [PATCH_OP], Operations: operations }, headers });
-
-const list = (query: Record<string, string>) => scim("GET", `/Users?${new URLSearchParams(query).toString()}`);
-
-/** The SCIM error an answer must be. */
-function expectError(answer: Answer, status: number, scimType?: string): void {
-  expect(answer.status).toBe(status);
-  expect(answer.headers.get("content-type")).toMatch(/^application\/scim\+json/);
-  expect(answer.body.schemas).toEqual([ERROR]);
-  expect(answer.body.status).toBe(String(status));
-  expect(answer.body.scimType).toBe(scimType);
-  expect(typeof answer.body.detail).toBe("string");
-}
+const { scim, patch, list } = scimClient(
+  () => roster.url,
+  () => key.secret,
+  "/Users",
+);
 
 async function stored(id: string) {
   const [row] = await roster.dataSource.query(
@@ -136,9 +62,10 @@ describe("discovery", () => {
     });
   });
 
-  test("ResourceTypes lists User with the enterprise extension; Schemas describe what is mapped", async () => {
+  test("ResourceTypes lists User with the enterprise extension, and Group; Schemas describe what is mapped", async () => {
     const types = await scim("GET", "/ResourceTypes");
-    expect(types.body.totalResults).toBe(1);
+    expect(types.body.totalResults).toBe(2);
+    expect(types.body.Resources.map((type) => type.id)).toEqual(["User", "Group"]);
     expect(types.body.Resources[0]).toMatchObject({
       id: "User",
       endpoint: "/Users",
@@ -146,7 +73,7 @@ describe("discovery", () => {
       schemaExtensions: [{ schema: ENTERPRISE, required: false }],
     });
     expect((await scim("GET", "/ResourceTypes/User")).body.name).toBe("User");
-    expectError(await scim("GET", "/ResourceTypes/Group"), 404);
+    expectError(await scim("GET", "/ResourceTypes/Role"), 404);
 
     const schemas = await scim("GET", "/Schemas");
     const user = schemas.body.Resources.find((schema: { id: string }) => schema.id === USER)!;
@@ -528,12 +455,7 @@ describe("filters, pagination, sorting and attribute selection", () => {
         headers: { "x-request-id": requestId },
       });
       expect(answer.body.itemsPerPage).toBe(count);
-      for (let attempt = 0; attempt < 100; attempt += 1) {
-        const line = logLines.find((candidate) => candidate.requestId === requestId && candidate.msg === "request completed");
-        if (line) return line.sqlStatements;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      throw new Error("no access line");
+      return accessLog.statementsOf(requestId);
     };
     const one = await statements(1);
     expect(one).toBeGreaterThan(0);
@@ -567,7 +489,7 @@ describe("protocol errors", () => {
     expectError(await scim("GET", "/Users/abc"), 404);
     expectError(await scim("PUT", "/Users/999999", { body: { schemas: [USER], userName: "x" } }), 404);
     expectError(await scim("DELETE", "/Users/999999"), 404);
-    expectError(await scim("GET", "/Groups"), 404);
+    expectError(await scim("GET", "/Roles"), 404);
     expectError(await scim("POST", "/Bulk", { body: {} }), 501);
   });
 

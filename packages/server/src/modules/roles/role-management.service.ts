@@ -29,9 +29,10 @@ export class RoleManagementService {
     private readonly changes: ChangeRecorder,
   ) {}
 
-  async create(actor: Actor, input: CreateRoleInput, now: Date): Promise<Role> {
+  /** `within`: a caller's transaction to join (a SCIM request's). */
+  async create(actor: Actor, input: CreateRoleInput, now: Date, within?: EntityManager): Promise<Role> {
     const permissions = checkPermissions(input.permissions, input.kind);
-    return this.dataSource.transaction(async (manager) => {
+    const work = async (manager: EntityManager): Promise<Role> => {
       await this.checkNameFree(manager, input.name.trim(), null);
       const role = await manager.save(
         manager.create(Role, {
@@ -59,11 +60,12 @@ export class RoleManagementService {
         now,
       );
       return role;
-    });
+    };
+    return within ? work(within) : this.dataSource.transaction(work);
   }
 
-  async update(actor: Actor, id: number, input: UpdateRoleInput, now: Date): Promise<Role> {
-    return this.dataSource.transaction(async (manager) => {
+  async update(actor: Actor, id: number, input: UpdateRoleInput, now: Date, within?: EntityManager): Promise<Role> {
+    const work = async (manager: EntityManager): Promise<Role> => {
       const role = await this.load(manager, id);
       const changes: Partial<Role> = {};
       if (input.name !== undefined && input.name !== null && input.name.trim() !== role.name) {
@@ -92,11 +94,12 @@ export class RoleManagementService {
         now,
       );
       return Object.assign(role, changes);
-    });
+    };
+    return within ? work(within) : this.dataSource.transaction(work);
   }
 
-  async delete(actor: Actor, id: number, now: Date): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async delete(actor: Actor, id: number, now: Date, within?: EntityManager): Promise<void> {
+    const work = async (manager: EntityManager): Promise<void> => {
       const role = await this.load(manager, id);
       if (role.systemKey)
         throw new DomainError(ErrorCode.Conflict, `${role.name} is a system role: it cannot be deleted.`, { argument: "id" });
@@ -116,11 +119,11 @@ export class RoleManagementService {
         holders.map((holder) => rolesChanged(holder.userId, [], [id])),
         now,
       );
-    });
+    };
+    await (within ? work(within) : this.dataSource.transaction(work));
   }
 
-  /** Sets a person's explicit roles. */
-  /** `within`: a caller's transaction to join (a bulk job's batch). */
+  /** Sets a person's explicit roles. `within`: a caller's transaction to join (a bulk job's batch, a SCIM request). */
   async assign(actor: Actor, userId: number, roleIds: readonly string[], now: Date, within?: EntityManager): Promise<User> {
     const work = async (manager: EntityManager): Promise<User> => {
       const user = await manager.findOneBy(User, { id: userId });

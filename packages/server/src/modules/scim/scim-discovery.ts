@@ -1,7 +1,7 @@
 /**
  * What /scim/v2 says about itself (RFC 7643 §5–§7, RFC 7644 §4): the service provider's
- * features, the one resource type it serves so far (User; Groups come next) and the schemas of
- * the attributes Roster maps. Identity providers read these before they provision, so each
+ * features, the resource types it serves (User: people; Group: roles) and the schemas of the
+ * attributes Roster maps. Identity providers read these before they provision, so each
  * flag here must be true of the endpoint: patch, filter (with its page limit), sort and ETags
  * yes; bulk and password changes no.
  */
@@ -10,6 +10,7 @@ import { WIDTH } from "../../common/widths";
 export const SCIM = {
   user: "urn:ietf:params:scim:schemas:core:2.0:User",
   enterpriseUser: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+  group: "urn:ietf:params:scim:schemas:core:2.0:Group",
   listResponse: "urn:ietf:params:scim:api:messages:2.0:ListResponse",
   patchOp: "urn:ietf:params:scim:api:messages:2.0:PatchOp",
   serviceProviderConfig: "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig",
@@ -17,7 +18,7 @@ export const SCIM = {
   schema: "urn:ietf:params:scim:schemas:core:2.0:Schema",
 } as const;
 
-/** The largest page GET /Users answers, and the one it answers without `count`. */
+/** The largest page GET /Users and GET /Groups answer, and the one it answers without `count`. */
 export const MAX_RESULTS = 200;
 export const DEFAULT_COUNT = 100;
 /** A request body larger than this is refused (413) before it is read. */
@@ -124,6 +125,25 @@ const enterpriseAttributes = [
   }),
 ];
 
+const groupAttributes = [
+  attribute("displayName", {
+    required: true,
+    uniqueness: "server",
+    description: `The role's name (at most ${WIDTH.role.name} characters). System roles cannot be renamed.`,
+  }),
+  attribute("members", {
+    type: "complex",
+    multiValued: true,
+    description:
+      "The people who hold the role. Agent roles hold agents, customer roles customers; roles whose membership follows from the account (Everyone, Registered User, Verified, Agent) list none.",
+    subAttributes: [
+      attribute("value", { mutability: "immutable", description: "The person's User id." }),
+      attribute("display", { mutability: "readOnly", description: "The person's display name." }),
+      attribute("$ref", { type: "reference", mutability: "readOnly", description: "The person's User URI." }),
+    ],
+  }),
+];
+
 export function serviceProviderConfig(baseUrl: string) {
   return {
     schemas: [SCIM.serviceProviderConfig],
@@ -157,6 +177,15 @@ export function resourceTypes(baseUrl: string) {
       schemaExtensions: [{ schema: SCIM.enterpriseUser, required: false }],
       meta: { resourceType: "ResourceType", location: `${baseUrl}/ResourceTypes/User` },
     },
+    {
+      schemas: [SCIM.resourceType],
+      id: "Group",
+      name: "Group",
+      endpoint: "/Groups",
+      description: "A role in Roster: custom roles are written, system roles only read.",
+      schema: SCIM.group,
+      meta: { resourceType: "ResourceType", location: `${baseUrl}/ResourceTypes/Group` },
+    },
   ];
 }
 
@@ -177,6 +206,14 @@ export function schemas(baseUrl: string) {
       description: "Enterprise User",
       attributes: enterpriseAttributes,
       meta: { resourceType: "Schema", location: `${baseUrl}/Schemas/${SCIM.enterpriseUser}` },
+    },
+    {
+      schemas: [SCIM.schema],
+      id: SCIM.group,
+      name: "Group",
+      description: "Group",
+      attributes: groupAttributes,
+      meta: { resourceType: "Schema", location: `${baseUrl}/Schemas/${SCIM.group}` },
     },
   ];
 }

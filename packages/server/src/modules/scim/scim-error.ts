@@ -61,8 +61,9 @@ function fromDomainError(error: DomainError): ScimError {
       return new ScimError(404, error.message);
     case ErrorCode.Conflict: {
       const argument = error.details.argument;
-      // The writer names the taken field; a stale version is the other conflict it knows.
-      if (argument === "email" || argument === "username") return new ScimError(409, error.message, "uniqueness");
+      // The writers name the taken field (a person's email or username, a role's name); a stale version is the other conflict.
+      if (argument === "email" || argument === "username" || argument === "name")
+        return new ScimError(409, error.message, "uniqueness");
       if ("currentVersion" in error.details) return new ScimError(412, error.message);
       return new ScimError(409, error.message);
     }

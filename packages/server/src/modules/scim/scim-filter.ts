@@ -1,6 +1,6 @@
 /**
- * SCIM filters (RFC 7644 §3.4.2.2) compiled to one parameterized SQL condition over `users u`,
- * so GET /Users reads exactly the page asked for, never everyone. Parsing is scim2-parse-filter's
+ * SCIM filters (RFC 7644 §3.4.2.2) compiled to one parameterized SQL condition over `users u`
+ * (Users) or `roles r` (Groups), so a GET reads exactly the page asked for, never everyone. Parsing is scim2-parse-filter's
  * (a maintained parser of the RFC's grammar, which scim-patch uses too); the AST is compiled here.
  *
  * Like the segment compiler (segments/segment-sql.ts), every condition is built never to be
@@ -50,6 +50,10 @@ interface DateAttribute {
 }
 interface IdAttribute {
   kind: "id";
+  /** The integer id column. */
+  sql: string;
+  /** As for text: an id kept in another table (a Group's members). */
+  membership?: (condition: string) => string;
 }
 type FilterAttribute = TextAttribute | BooleanAttribute | DateAttribute | IdAttribute;
 
@@ -69,8 +73,8 @@ function singleValued(column: string): Record<string, FilterAttribute> {
   };
 }
 
-const ATTRIBUTES: Record<string, FilterAttribute> = {
-  id: { kind: "id" },
+const USER_ATTRIBUTES: Record<string, FilterAttribute> = {
+  id: { kind: "id", sql: "u.id" },
   username: { kind: "text", sql: USER_NAME_SQL },
   displayname: { kind: "text", sql: "u.displayName" },
   "name.formatted": { kind: "text", sql: "u.displayName" },
@@ -90,7 +94,7 @@ const ATTRIBUTES: Record<string, FilterAttribute> = {
 };
 
 /** What ORDER BY reads for each sortable attribute (RFC 7644 §3.4.2.3); missing values sort as NULL does. */
-const SORT_EXPRESSIONS: Record<string, string> = {
+const USER_SORTS: Record<string, string> = {
   id: "u.id",
   username: USER_NAME_SQL,
   displayname: "u.displayName",
@@ -103,22 +107,70 @@ const SORT_EXPRESSIONS: Record<string, string> = {
   "meta.lastmodified": "u.updatedAt",
 };
 
-const CORE_PREFIX = `${SCIM.user.toLowerCase()}:`;
+/**
+ * A Group's members are its explicit holders who are not in the trash (those read as unknown
+ * Users); implicit roles list none (scim-group.mapper.ts). Each test is one subquery on
+ * user_roles, whose primary key (userId, roleId) finds a member's groups.
+ */
+const memberOf = (condition: string) =>
+  `r.id IN (SELECT ur.roleId FROM user_roles ur JOIN users mu ON mu.id = ur.userId WHERE mu.state <> 'TRASHED' AND ${condition})`;
 
-/** An attribute path as the tables above key it: lower case, without the core schema's URN. */
-export function attributeKey(path: string): string {
-  const key = path.toLowerCase();
-  return key.startsWith(CORE_PREFIX) ? key.slice(CORE_PREFIX.length) : key;
+const GROUP_ATTRIBUTES: Record<string, FilterAttribute> = {
+  id: { kind: "id", sql: "r.id" },
+  displayname: { kind: "text", sql: "r.name" },
+  members: { kind: "id", sql: "ur.userId", membership: memberOf },
+  "members.value": { kind: "id", sql: "ur.userId", membership: memberOf },
+  "members.display": { kind: "text", sql: "mu.displayName", membership: memberOf },
+  "meta.created": { kind: "dateTime", sql: "r.createdAt" },
+  "meta.lastmodified": { kind: "dateTime", sql: "r.updatedAt" },
+};
+
+const GROUP_SORTS: Record<string, string> = {
+  id: "r.id",
+  displayname: "r.name",
+  "meta.created": "r.createdAt",
+  "meta.lastmodified": "r.updatedAt",
+};
+
+/** What a resource type can be filtered and sorted on, keyed by attributeKey. */
+export interface ScimResourceSql {
+  /** The core schema's URN, which a path may start with. */
+  schema: string;
+  /** The id column, the order of a page without sortBy and the tie-breaker of one with it. */
+  id: string;
+  attributes: Readonly<Record<string, FilterAttribute>>;
+  sorts: Readonly<Record<string, string>>;
+  /** The sortable attributes, as the refusal of another names them. */
+  sortable: string;
 }
 
-export function sortExpression(sortBy: string): string {
-  const expression = SORT_EXPRESSIONS[attributeKey(sortBy)];
+export const USER_SQL: ScimResourceSql = {
+  schema: SCIM.user,
+  id: "u.id",
+  attributes: USER_ATTRIBUTES,
+  sorts: USER_SORTS,
+  sortable: "userName, displayName, emails.value, externalId, userType, meta.created, meta.lastModified, id",
+};
+
+export const GROUP_SQL: ScimResourceSql = {
+  schema: SCIM.group,
+  id: "r.id",
+  attributes: GROUP_ATTRIBUTES,
+  sorts: GROUP_SORTS,
+  sortable: "displayName, meta.created, meta.lastModified, id",
+};
+
+/** An attribute path as the tables above key it: lower case, without the core schema's URN. */
+function attributeKey(path: string, resource: ScimResourceSql): string {
+  const key = path.toLowerCase();
+  const core = `${resource.schema.toLowerCase()}:`;
+  return key.startsWith(core) ? key.slice(core.length) : key;
+}
+
+export function sortExpression(sortBy: string, resource: ScimResourceSql): string {
+  const expression = resource.sorts[attributeKey(sortBy, resource)];
   if (!expression) {
-    throw new ScimError(
-      400,
-      `sortBy: ${sortBy} is not sortable; sortable: userName, displayName, emails.value, externalId, userType, meta.created, meta.lastModified, id.`,
-      "invalidValue",
-    );
+    throw new ScimError(400, `sortBy: ${sortBy} is not sortable; sortable: ${resource.sortable}.`, "invalidValue");
   }
   return expression;
 }
@@ -134,8 +186,8 @@ export function parseScimFilter(text: string): Filter {
   }
 }
 
-export function compileScimFilter(text: string, dialect: Dialect, now: Date): SqlCondition {
-  const compiler = new FilterCompiler(dialect, now);
+export function compileScimFilter(text: string, resource: ScimResourceSql, dialect: Dialect, now: Date): SqlCondition {
+  const compiler = new FilterCompiler(resource, dialect, now);
   const condition = compiler.compile(parseScimFilter(text), "");
   return { condition, parameters: compiler.parameters };
 }
@@ -146,6 +198,7 @@ class FilterCompiler {
   private comparisons = 0;
 
   constructor(
+    private readonly resource: ScimResourceSql,
     private readonly dialect: Dialect,
     now: Date,
   ) {
@@ -161,21 +214,25 @@ class FilterCompiler {
       case "not":
         return `(NOT ${this.compile(filter.filter, prefix)})`;
       case "[]": {
-        // emails[type eq "work" and value co "@example.com"]: the sub-attributes of the one email Roster keeps.
+        // emails[type eq "work" and value co "@example.com"]: the sub-attributes of the one email
+        // Roster keeps; members[value eq "7"]: each comparison asks the members of its own.
         if (prefix) throw new ScimError(400, "A value filter cannot hold another one.", "invalidFilter");
-        const path = filter.attrPath.toLowerCase();
+        const path = attributeKey(filter.attrPath, this.resource);
         const presence = this.attribute(path, filter.attrPath);
-        if (presence.kind !== "text") throw new ScimError(400, `${filter.attrPath} is not multi-valued.`, "invalidFilter");
-        return `(${presence.sql} IS NOT NULL AND ${this.compile(filter.valFilter, `${path}.`)})`;
+        if (presence.kind === "boolean" || presence.kind === "dateTime" || (presence.kind === "id" && !presence.membership)) {
+          throw new ScimError(400, `${filter.attrPath} is not multi-valued.`, "invalidFilter");
+        }
+        const present = presence.membership ? this.present(presence) : `(${presence.sql} IS NOT NULL)`;
+        return `(${present} AND ${this.compile(filter.valFilter, `${path}.`)})`;
       }
       case "pr":
-        return this.present(this.attribute(prefix + attributeKey(filter.attrPath), filter.attrPath));
+        return this.present(this.attribute(prefix + attributeKey(filter.attrPath, this.resource), filter.attrPath));
       default:
         if (++this.comparisons > MAX_COMPARISONS) {
           throw new ScimError(400, `A filter may hold at most ${MAX_COMPARISONS} comparisons.`, "invalidFilter");
         }
         return this.compare(
-          this.attribute(prefix + attributeKey(filter.attrPath), filter.attrPath),
+          this.attribute(prefix + attributeKey(filter.attrPath, this.resource), filter.attrPath),
           filter.op,
           filter.compValue,
           filter.attrPath,
@@ -184,7 +241,7 @@ class FilterCompiler {
   }
 
   private attribute(key: string, path: string): FilterAttribute {
-    const attribute = ATTRIBUTES[key];
+    const attribute = this.resource.attributes[key];
     if (!attribute) throw new ScimError(400, `Filtering on ${path} is not supported.`, "invalidFilter");
     return attribute;
   }
@@ -206,7 +263,7 @@ class FilterCompiler {
       case "dateTime":
         return `(${attribute.sql} IS NOT NULL)`;
       case "id":
-        return "(1 = 1)";
+        return attribute.membership ? attribute.membership("1 = 1") : "(1 = 1)";
     }
   }
 
@@ -232,10 +289,11 @@ class FilterCompiler {
         return op === "ne" ? `(NOT ${test})` : test;
       }
       case "id": {
-        if (op !== "eq" && op !== "ne") throw new ScimError(400, "id: eq or ne only.", "invalidFilter");
+        if (op !== "eq" && op !== "ne") throw new ScimError(400, `${path}: eq or ne only.`, "invalidFilter");
         const id = typeof value === "string" && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : null;
         // An id Roster never gives matches nobody.
-        const equal = id === null ? "(1 = 0)" : `(u.id = ${this.bind(id)})`;
+        const test = id === null ? "1 = 0" : `${attribute.sql} = ${this.bind(id)}`;
+        const equal = attribute.membership ? attribute.membership(test) : `(${test})`;
         return op === "eq" ? equal : `(NOT ${equal})`;
       }
     }

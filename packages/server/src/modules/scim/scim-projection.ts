@@ -21,8 +21,10 @@ function pathOf(text: string): Path {
   const enterprise = SCIM.enterpriseUser.toLowerCase();
   if (path === enterprise) return { attribute: enterprise };
   if (path.startsWith(`${enterprise}:`)) return { attribute: enterprise, sub: path.slice(enterprise.length + 1) };
-  const core = `${SCIM.user.toLowerCase()}:`;
-  if (path.startsWith(core)) path = path.slice(core.length);
+  for (const schema of [SCIM.user, SCIM.group]) {
+    const core = `${schema.toLowerCase()}:`;
+    if (path.startsWith(core)) path = path.slice(core.length);
+  }
   const [attribute, sub] = path.split(".", 2);
   return { attribute, sub };
 }
@@ -58,4 +60,11 @@ export function project(resource: Json, attributes: readonly Path[], excluded: r
     result[key] = dropped.length ? pick(value, new Set(dropped.map((path) => path.sub!)), false) : value;
   }
   return result;
+}
+
+/** Whether a top-level attribute is in the answer: a service leaves out what is not (a Group's members are not even read). */
+export function returns(attribute: string, attributes: readonly Path[], excluded: readonly Path[]): boolean {
+  const name = attribute.toLowerCase();
+  if (attributes.length > 0) return attributes.some((path) => path.attribute === name);
+  return !excluded.some((path) => path.attribute === name && path.sub === undefined);
 }

@@ -6,7 +6,6 @@
  * actor is the API key) commit together. The person is locked and their version checked against
  * `If-Match` before anything is written: a stale write is refused (412), never merged.
  */
-import { scimPatch, ScimError as PatchError, type ScimPatchOperation, type ScimResource } from "scim-patch";
 import { In, type DataSource, type EntityManager } from "typeorm";
 import { dialectOf, writeLock } from "../../database/data-source";
 import { foldText } from "../../database/sql";
@@ -19,57 +18,26 @@ import type { UserLifecycleService } from "../users/user-lifecycle.service";
 import { effectiveState } from "../users/user-state";
 import { User } from "../users/user.entity";
 import { AttributeType, UserKind, UserState } from "../users/user.enums";
-import { MAX_RESULTS, SCIM } from "./scim-discovery";
-import { ScimError, type ScimType } from "./scim-error";
-import { compileScimFilter, EXTERNAL_ID_ATTRIBUTE, sortExpression } from "./scim-filter";
-import { DEPROVISIONED, fromScimUser, toScimUser, type ScimUser, type SentUser } from "./scim-user.mapper";
-
-export interface ScimListQuery {
-  filter?: string;
-  /** 1-based. */
-  startIndex: number;
-  count: number;
-  sortBy?: string;
-  sortOrder: "ascending" | "descending";
-}
-
-export interface ScimList {
-  schemas: [typeof SCIM.listResponse];
-  totalResults: number;
-  startIndex: number;
-  itemsPerPage: number;
-  Resources: ScimUser[];
-}
+import { SCIM } from "./scim-discovery";
+import { applyPatch, checkIfMatch, patchOperationsOf } from "./scim-patching";
+import { ScimError } from "./scim-error";
+import { EXTERNAL_ID_ATTRIBUTE, USER_SQL } from "./scim-filter";
+import { readPage, rowOfId, type ScimList, type ScimListQuery, type ScimReading, type ScimResourceService } from "./scim-list";
+import { DEPROVISIONED, etagOf, fromScimUser, toScimUser, type ScimUser, type SentUser } from "./scim-user.mapper";
 
 /** The text columns SCIM writes, each compared in its stored spelling so an unchanged one is not rewritten. */
 const TEXT_COLUMNS = ["displayName", "email", "phone", "locale", "timezone"] as const;
 
-export class ScimUserService {
+export class ScimUserService implements ScimResourceService<ScimUser> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly lifecycle: UserLifecycleService,
   ) {}
 
-  async list(query: ScimListQuery, baseUrl: string, now: Date): Promise<ScimList> {
+  async list(query: ScimListQuery, { baseUrl, now }: ScimReading): Promise<ScimList<ScimUser>> {
     const manager = this.dataSource.manager;
     const people = manager.getRepository(User).createQueryBuilder("u").where("u.state <> 'TRASHED'");
-    if (query.filter !== undefined) {
-      const { condition, parameters } = compileScimFilter(query.filter, dialectOf(this.dataSource), now);
-      people.andWhere(condition, parameters);
-    }
-    const totalResults = await people.getCount();
-    const count = Math.min(Math.max(query.count, 0), MAX_RESULTS);
-    const startIndex = Math.max(query.startIndex, 1);
-    let page: User[] = [];
-    if (count > 0 && startIndex <= totalResults) {
-      const direction = query.sortOrder === "descending" ? "DESC" : "ASC";
-      page = await people
-        .orderBy(query.sortBy === undefined ? "u.id" : sortExpression(query.sortBy), direction)
-        .addOrderBy("u.id", direction)
-        .offset(startIndex - 1)
-        .limit(count)
-        .getMany();
-    }
+    const { totalResults, startIndex, page } = await readPage(people, query, USER_SQL, dialectOf(this.dataSource), now);
     return {
       schemas: [SCIM.listResponse],
       totalResults,
@@ -79,7 +47,7 @@ export class ScimUserService {
     };
   }
 
-  async get(id: string, baseUrl: string, now: Date): Promise<ScimUser> {
+  async get(id: string, { baseUrl, now }: ScimReading): Promise<ScimUser> {
     const manager = this.dataSource.manager;
     const [user] = await this.represent(manager, [await this.person(manager, id, false)], baseUrl, now);
     return user;
@@ -124,27 +92,14 @@ export class ScimUserService {
    */
   patch(actor: Actor, id: string, body: unknown, ifMatch: string | undefined, baseUrl: string, now: Date): Promise<ScimUser> {
     const operations = patchOperationsOf(body);
-    return this.write(actor, id, ifMatch, baseUrl, now, (current) => {
-      let patched: unknown;
-      try {
-        // scim-patch types meta's dates as Date; it never reads them.
-        patched = scimPatch(structuredClone(current) as unknown as ScimResource, operations, {
-          mutateDocument: true,
-          treatMissingAsAdd: true,
-        });
-      } catch (error) {
-        if (error instanceof PatchError) throw new ScimError(400, error.message, patchScimType(error));
-        throw error;
-      }
-      return fromScimUser(patched, "clear");
-    });
+    return this.write(actor, id, ifMatch, baseUrl, now, (current) => fromScimUser(applyPatch(current, operations), "clear"));
   }
 
   /** DELETE: the person goes to the trash, and reads as unknown from then on. */
   async delete(actor: Actor, id: string, ifMatch: string | undefined, now: Date): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const user = await this.person(manager, id, true);
-      checkIfMatch(ifMatch, user);
+      checkIfMatch(ifMatch, etagOf(user), "User");
       await this.lifecycle.trash(actor, user.id, now, manager);
     });
   }
@@ -159,7 +114,7 @@ export class ScimUserService {
   ): Promise<ScimUser> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.person(manager, id, true);
-      checkIfMatch(ifMatch, user);
+      checkIfMatch(ifMatch, etagOf(user), "User");
       const [current] = await this.represent(manager, [user], baseUrl, now);
       const sent = sentOf(current);
       const input = await this.changesOf(manager, user, current, sent);
@@ -212,11 +167,7 @@ export class ScimUserService {
 
   /** The person of a SCIM id; unknown, malformed and trashed ids alike are 404. Locked when about to be written. */
   private async person(manager: EntityManager, id: string, lock: boolean): Promise<User> {
-    const numeric = /^[1-9]\d{0,9}$/.test(id) ? Number(id) : null;
-    const user =
-      numeric === null
-        ? null
-        : await manager.findOne(User, { where: { id: numeric }, ...(lock ? { lock: writeLock(this.dataSource) } : {}) });
+    const user = await rowOfId(manager, User, id, lock ? writeLock(this.dataSource) : undefined);
     if (!user || user.state === UserState.TRASHED) throw new ScimError(404, `There is no User with id ${id}.`);
     return user;
   }
@@ -274,56 +225,4 @@ export class ScimUserService {
 
 function externalIdAttribute(value: string) {
   return { name: EXTERNAL_ID_ATTRIBUTE, type: AttributeType.STRING, value };
-}
-
-/** `If-Match` (RFC 7644 §3.14): `*` or a list of ETags, one of which must be the person's version now. */
-function checkIfMatch(header: string | undefined, user: User): void {
-  if (header === undefined) return;
-  const tags = header.split(",").map((tag) => tag.trim());
-  if (tags.includes("*") || tags.some((tag) => tag.replace(/^W\//, "") === `"${user.version}"`)) return;
-  throw new ScimError(412, `The User changed since that version was read: it is at W/"${user.version}" now. Read it again.`);
-}
-
-function patchOperationsOf(body: unknown): ScimPatchOperation[] {
-  const request = typeof body === "object" && body !== null ? (body as { schemas?: unknown; Operations?: unknown }) : null;
-  if (!request || !Array.isArray(request.schemas) || !request.schemas.includes(SCIM.patchOp)) {
-    throw new ScimError(400, `A PATCH body is a ${SCIM.patchOp} message.`, "invalidSyntax");
-  }
-  if (!Array.isArray(request.Operations) || request.Operations.length === 0) {
-    throw new ScimError(400, "Operations must list at least one operation.", "invalidSyntax");
-  }
-  return request.Operations.map((operation: unknown, index) => {
-    const { op, path } = (typeof operation === "object" && operation !== null ? operation : {}) as {
-      op?: unknown;
-      path?: unknown;
-    };
-    if (typeof op !== "string" || !/^(add|remove|replace)$/i.test(op)) {
-      throw new ScimError(400, `Operations[${index}].op must be add, remove or replace.`, "invalidSyntax");
-    }
-    if (path !== undefined && typeof path !== "string")
-      throw new ScimError(400, `Operations[${index}].path must be a string.`, "invalidPath");
-    // id and meta are the server's (RFC 7643 §3.1: readOnly).
-    if (typeof path === "string" && /^(id|meta)(\.|$)/i.test(path)) {
-      throw new ScimError(400, `Operations[${index}]: ${path} is read-only.`, "mutability");
-    }
-    if (op.toLowerCase() === "remove" && path === undefined) {
-      throw new ScimError(400, `Operations[${index}]: remove needs a path.`, "noTarget");
-    }
-    return operation as ScimPatchOperation;
-  });
-}
-
-/** scim-patch's scimCode when RFC 7644 defines it; a path it cannot read is invalidPath (it says invalidSyntax). */
-const PATCH_SCIM_TYPES: ReadonlySet<string> = new Set<ScimType>([
-  "invalidSyntax",
-  "noTarget",
-  "invalidPath",
-  "invalidValue",
-  "mutability",
-]);
-
-function patchScimType(error: PatchError): ScimType {
-  const code = error.scimCode;
-  if (code !== "noTarget" && /\bpath\b/i.test(error.message)) return "invalidPath";
-  return code !== undefined && PATCH_SCIM_TYPES.has(code) ? (code as ScimType) : "invalidSyntax";
 }

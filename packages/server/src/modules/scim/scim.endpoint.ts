@@ -4,7 +4,7 @@
  * (a session cookie is not read: no browser should provision). Bodies are read as
  * application/scim+json or application/json; answers are application/scim+json, refusals in
  * SCIM's error schema (scim-error.ts). This layer reads the request and writes the answer; the
- * work is ScimUserService's.
+ * work is ScimUserService's (people) and ScimGroupService's (roles).
  */
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Clock } from "../../common/clock";
@@ -16,9 +16,10 @@ import { actorOf, type Actor } from "../audit/actor";
 import { Permission } from "../roles/permissions";
 import { DEFAULT_COUNT, listOf, MAX_BODY_BYTES, resourceTypes, schemas, serviceProviderConfig } from "./scim-discovery";
 import { asScimError, ScimError, scimErrorBody } from "./scim-error";
-import { pathsOf, project } from "./scim-projection";
+import type { ScimGroup } from "./scim-group.mapper";
+import { pathsOf, project, returns } from "./scim-projection";
 import type { ScimUser } from "./scim-user.mapper";
-import type { ScimListQuery } from "./scim-user.service";
+import type { ScimListQuery, ScimReading, ScimResourceService } from "./scim-list";
 
 const SCIM_JSON = "application/scim+json; charset=utf-8";
 
@@ -62,15 +63,21 @@ function listQuery(request: Request): ScimListQuery {
   };
 }
 
-/** A User as asked by `attributes` / `excludedAttributes`. */
-function shaped(request: Request, user: ScimUser): Record<string, unknown> {
-  return project({ ...user }, pathsOf(request.query.attributes), pathsOf(request.query.excludedAttributes));
+/** A User or Group as asked by `attributes` / `excludedAttributes`. */
+function shaped(request: Request, resource: ScimUser | ScimGroup): Record<string, unknown> {
+  return project({ ...resource }, pathsOf(request.query.attributes), pathsOf(request.query.excludedAttributes));
 }
 
-function sendUser(request: Request, response: Response, status: number, user: ScimUser): void {
-  response.setHeader("ETag", user.meta.version);
-  if (status === 201) response.setHeader("Location", user.meta.location);
-  send(response, status, shaped(request, user));
+function readingOf(request: Request, now: Date): ScimReading {
+  const attributes = pathsOf(request.query.attributes);
+  const excluded = pathsOf(request.query.excludedAttributes);
+  return { baseUrl: baseUrlOf(request), now, returned: (attribute) => returns(attribute, attributes, excluded) };
+}
+
+function sendResource(request: Request, response: Response, status: number, resource: ScimUser | ScimGroup): void {
+  response.setHeader("ETag", resource.meta.version);
+  if (status === 201) response.setHeader("Location", resource.meta.location);
+  send(response, status, shaped(request, resource));
 }
 
 async function authenticate(request: Request, services: Services, now: Date): Promise<Actor> {
@@ -104,19 +111,65 @@ function scimErrors(error: unknown, request: Request, response: Response, next: 
   send(response, answer.status, scimErrorBody(answer));
 }
 
+type Route = (work: (request: Request, response: Response, actor: Actor, now: Date) => Promise<void>) => express.RequestHandler;
+
+/** One resource type's routes (RFC 7644 §3): list, read, create, replace, patch, delete. */
+function serve<Resource extends ScimUser | ScimGroup>(
+  router: express.Router,
+  route: Route,
+  path: string,
+  service: ScimResourceService<Resource>,
+): void {
+  router.get(
+    path,
+    route(async (request, response, _actor, now) => {
+      const list = await service.list(listQuery(request), readingOf(request, now));
+      send(response, 200, { ...list, Resources: list.Resources.map((resource) => shaped(request, resource)) });
+    }),
+  );
+  router.get(
+    `${path}/:id`,
+    route(async (request, response, _actor, now) =>
+      sendResource(request, response, 200, await service.get(request.params.id as string, readingOf(request, now))),
+    ),
+  );
+  router.post(
+    path,
+    route(async (request, response, actor, now) =>
+      sendResource(request, response, 201, await service.create(actor, request.body, baseUrlOf(request), now)),
+    ),
+  );
+  // PUT replaces, PATCH modifies; both answer the resource as it is now.
+  for (const method of ["put", "patch"] as const) {
+    router[method](
+      `${path}/:id`,
+      route(async (request, response, actor, now) => {
+        const write = method === "put" ? service.replace : service.patch;
+        const id = request.params.id as string;
+        const resource = await write.call(service, actor, id, request.body, request.get("if-match"), baseUrlOf(request), now);
+        sendResource(request, response, 200, resource);
+      }),
+    );
+  }
+  router.delete(
+    `${path}/:id`,
+    route(async (request, response, actor, now) => {
+      await service.delete(actor, request.params.id as string, request.get("if-match"), now);
+      response.status(204).end();
+    }),
+  );
+}
+
 export function scimEndpoint(services: Services, clock: Clock): express.Router {
   const router = express.Router();
-  const { scimUsers } = services;
   /** A route's work, with the failures handed to the SCIM error handler. */
-  const route =
-    (work: (request: Request, response: Response, actor: Actor, now: Date) => Promise<void>): express.RequestHandler =>
-    async (request, response, next) => {
-      try {
-        await work(request, response, actors.get(request)!, clock());
-      } catch (error) {
-        next(error);
-      }
-    };
+  const route: Route = (work) => async (request, response, next) => {
+    try {
+      await work(request, response, actors.get(request)!, clock());
+    } catch (error) {
+      next(error);
+    }
+  };
 
   // Who is calling, before any body is read.
   router.use(async (request, _response, next) => {
@@ -162,48 +215,8 @@ export function scimEndpoint(services: Services, clock: Clock): express.Router {
     }),
   );
 
-  router.get(
-    "/Users",
-    route(async (request, response, _actor, now) => {
-      const list = await scimUsers.list(listQuery(request), baseUrlOf(request), now);
-      send(response, 200, { ...list, Resources: list.Resources.map((user) => shaped(request, user)) });
-    }),
-  );
-  router.get(
-    "/Users/:id",
-    route(async (request, response, _actor, now) =>
-      sendUser(request, response, 200, await scimUsers.get(request.params.id as string, baseUrlOf(request), now)),
-    ),
-  );
-  router.post(
-    "/Users",
-    route(async (request, response, actor, now) =>
-      sendUser(request, response, 201, await scimUsers.create(actor, request.body, baseUrlOf(request), now)),
-    ),
-  );
-  router.put(
-    "/Users/:id",
-    route(async (request, response, actor, now) => {
-      const id = request.params.id as string;
-      const user = await scimUsers.replace(actor, id, request.body, request.get("if-match"), baseUrlOf(request), now);
-      sendUser(request, response, 200, user);
-    }),
-  );
-  router.patch(
-    "/Users/:id",
-    route(async (request, response, actor, now) => {
-      const id = request.params.id as string;
-      const user = await scimUsers.patch(actor, id, request.body, request.get("if-match"), baseUrlOf(request), now);
-      sendUser(request, response, 200, user);
-    }),
-  );
-  router.delete(
-    "/Users/:id",
-    route(async (request, response, actor, now) => {
-      await scimUsers.delete(actor, request.params.id as string, request.get("if-match"), now);
-      response.status(204).end();
-    }),
-  );
+  serve(router, route, "/Users", services.scimUsers);
+  serve(router, route, "/Groups", services.scimGroups);
   router.post(
     "/Bulk",
     route(async () => {
@@ -212,10 +225,7 @@ export function scimEndpoint(services: Services, clock: Clock): express.Router {
   );
 
   router.use((request) => {
-    throw new ScimError(
-      404,
-      `There is nothing at ${request.method} ${request.baseUrl}${request.path}. Groups are not served yet.`,
-    );
+    throw new ScimError(404, `There is nothing at ${request.method} ${request.baseUrl}${request.path}.`);
   });
   router.use(scimErrors);
   return router;
