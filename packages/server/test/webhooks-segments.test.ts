@@ -7,7 +7,7 @@
  */
 import type { GraphQLClient } from "./support/graphql-client";
 import { startTestRoster, type TestRoster } from "./support/roster";
-import { Receiver, until } from "./support/webhook-receiver";
+import { Receiver, until, deleteAllWebhooks } from "./support/webhook-receiver";
 
 interface Body {
   type: string;
@@ -27,8 +27,7 @@ beforeEach(async () => {
   receiver = await new Receiver().start();
 });
 afterEach(async () => {
-  const { webhooks } = await admin.data<{ webhooks: { id: string }[] }>("{ webhooks { id } }");
-  for (const { id } of webhooks) await admin.data("mutation ($id: ID!) { deleteWebhook(id: $id) }", { id });
+  await deleteAllWebhooks(admin);
   await receiver.close();
 });
 afterAll(async () => {

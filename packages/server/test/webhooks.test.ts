@@ -12,7 +12,7 @@ import { send } from "../src/modules/webhooks/webhook-sender";
 import type { GraphQLClient } from "./support/graphql-client";
 import { ADMIN, startTestRoster, type TestRoster } from "./support/roster";
 import { startTestSmtp, type TestSmtp } from "./support/smtp";
-import { Receiver, until, type Received } from "./support/webhook-receiver";
+import { Receiver, until, type Received, deleteAllWebhooks } from "./support/webhook-receiver";
 
 /**
  * The Standard Webhooks verification, twice: written here from the specification (not from
@@ -63,9 +63,7 @@ beforeEach(async () => {
   receiver = await new Receiver().start();
 });
 afterEach(async () => {
-  // Each test's webhooks go with it, so the next test's receiver hears only its own.
-  const { webhooks } = await admin.data<{ webhooks: { id: string }[] }>("{ webhooks { id } }");
-  for (const { id } of webhooks) await admin.data("mutation ($id: ID!) { deleteWebhook(id: $id) }", { id });
+  await deleteAllWebhooks(admin);
   await receiver.close();
 });
 afterAll(async () => {

@@ -1,6 +1,7 @@
 /** A webhook receiver on loopback for the webhook tests, and a wait for what it receives. */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { GraphQLClient } from "./graphql-client";
 
 export interface Received {
   headers: http.IncomingHttpHeaders;
@@ -45,4 +46,10 @@ export async function until<T>(what: string, probe: () => T | Promise<T>, timeou
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Deletes every webhook, so the next test's receiver hears only its own (an afterEach). */
+export async function deleteAllWebhooks(admin: GraphQLClient): Promise<void> {
+  const { webhooks } = await admin.data<{ webhooks: { id: string }[] }>("{ webhooks { id } }");
+  for (const { id } of webhooks) await admin.data("mutation ($id: ID!) { deleteWebhook(id: $id) }", { id });
 }
