@@ -5,7 +5,10 @@
  */
 import { AuditEvent } from "../src/modules/audit/audit-event.entity";
 import { AuditAction } from "../src/modules/audit/audit.enums";
-import { UserState } from "../src/modules/users/user.enums";
+import { ChangeEvent } from "../src/modules/changes/change-event.entity";
+import { ChangeSubject } from "../src/modules/changes/change.enums";
+import { User } from "../src/modules/users/user.entity";
+import { UserKind, UserState } from "../src/modules/users/user.enums";
 import { createOrganization, createPerson } from "./support/fixtures";
 import type { GraphQLClient } from "./support/graphql-client";
 import { startTestRoster, type TestRoster } from "./support/roster";
@@ -120,6 +123,111 @@ test("a job over ids reports every person: done, skipped with the reason, or fai
   });
   const skipped = await job(startBulkJob.id, "SKIPPED");
   expect(skipped.results.nodes.map((node) => node.displayName)).toEqual(["Tara Trashed"]);
+});
+
+/**
+ * A bulk job applies a state change to its whole batch at once (`transitionMany`); an agent
+ * applies it to one person with the single mutation. Over two identical cohorts, one person
+ * of each case the state machine has, both must leave the same rows, the same audit events and
+ * change events, and answer each person the same way: DONE where the mutation succeeds, and
+ * SKIPPED or FAILED with the very message the mutation refuses with.
+ */
+describe("a bulk state change does to each person what the single mutation does", () => {
+  const MUTATION: Record<string, string> = {
+    BAN: 'mutation ($id: ID!) { banUser(id: $id, days: 3, reason: "Same terms") { id } }',
+    UNBAN: "mutation ($id: ID!) { unbanUser(id: $id) { id } }",
+    TRASH: "mutation ($id: ID!) { trashUser(id: $id) { id } }",
+    RESTORE: "mutation ($id: ID!) { restoreUser(id: $id) { id } }",
+  };
+  const PAST = new Date("2026-06-01T00:00:00Z");
+
+  /** One person of each case; the names carry the case, the cohort only a prefix. */
+  async function cohort(prefix: string): Promise<Map<number, string>> {
+    const now = roster.clock.now();
+    const cases: [string, Parameters<typeof createPerson>[1]][] = [
+      ["active", {}],
+      ["not activated", { state: UserState.NOT_ACTIVATED }],
+      [
+        "banned so",
+        {
+          state: UserState.BANNED,
+          bannedUntil: new Date(now.getTime() + 3 * 86_400_000),
+          banReason: "Same terms",
+          stateBeforeBan: UserState.NOT_ACTIVATED,
+        },
+      ],
+      ["banned otherwise", { state: UserState.BANNED, bannedUntil: null, banReason: "Other", stateBeforeBan: UserState.ACTIVE }],
+      ["ban ended", { state: UserState.BANNED, bannedUntil: PAST, banReason: "Old", stateBeforeBan: UserState.ACTIVE }],
+      [
+        "trashed",
+        { state: UserState.TRASHED, stateBeforeTrash: UserState.BANNED, bannedUntil: PAST, stateBeforeBan: UserState.ACTIVE },
+      ],
+      ["trashed active", { state: UserState.TRASHED, stateBeforeTrash: UserState.ACTIVE }],
+      ["agent", { kind: UserKind.AGENT, emailVerifiedAt: PAST }],
+    ];
+    const people = new Map<number, string>();
+    for (const [name, fields] of cases) {
+      const person = await createPerson(roster.dataSource, { displayName: `${prefix} ${name}`, ...fields });
+      people.set(person.id, name);
+    }
+    return people;
+  }
+
+  /** What a person's row, audit events and change events say, without ids, times or cohort. */
+  async function record(id: number, prefix: string): Promise<unknown> {
+    const person = await roster.dataSource.getRepository(User).findOneByOrFail({ id });
+    const events = await roster.dataSource.getRepository(AuditEvent).find({ where: { targetId: id }, order: { id: "ASC" } });
+    const changes = await roster.dataSource
+      .getRepository(ChangeEvent)
+      .find({ where: { subjectId: id, subjectType: ChangeSubject.PERSON }, order: { id: "ASC" } });
+    return {
+      state: person.state,
+      bannedUntil: person.bannedUntil?.toISOString() ?? null,
+      banReason: person.banReason,
+      stateBeforeBan: person.stateBeforeBan,
+      stateBeforeTrash: person.stateBeforeTrash,
+      version: person.version,
+      events: events.map((event) => [event.action, event.fromState, event.toState, event.reason, event.details]),
+      changes: changes.map((change) => [change.type, change.data.replaceAll(String(id), "<id>")]),
+      prefix: person.displayName.startsWith(prefix),
+    };
+  }
+
+  test.each(Object.keys(MUTATION))("%s", async (action) => {
+    const bulk = await cohort(`Bulk ${action}`);
+    const single = await cohort(`Single ${action}`);
+
+    const { startBulkJob } = await admin.data<{ startBulkJob: { id: string } }>(START, {
+      input: { action, userIds: [...bulk.keys()].map(String), ...(action === "BAN" ? { days: 3, reason: "Same terms" } : {}) },
+    });
+    const done = await until(startBulkJob.id, (current) => current.status === "DONE");
+    const answers = new Map<string, { outcome: string; reason: string | null }>();
+    for (const node of done.results.nodes)
+      answers.set(bulk.get(Number(node.userId))!, { outcome: node.outcome, reason: node.reason });
+
+    for (const [id, name] of single) {
+      const response = await admin.request(MUTATION[action], { id: String(id) });
+      const error = response.errors?.[0];
+      const expected = error
+        ? {
+            outcome:
+              error.extensions?.code === "INVALID_TRANSITION" || error.extensions?.code === "BAD_USER_INPUT"
+                ? "SKIPPED"
+                : "FAILED",
+            reason: error.message.replaceAll("Single", "Bulk"),
+          }
+        : { outcome: "DONE", reason: null };
+      expect({ name, ...answers.get(name) }).toEqual({ name, ...expected });
+    }
+    const bulkIds = new Map([...bulk].map(([id, name]) => [name, id]));
+    for (const [id, name] of single) {
+      const bulkRecord = await record(bulkIds.get(name)!, `Bulk ${action}`);
+      expect({ name, ...(bulkRecord as object) }).toEqual({ name, ...((await record(id, `Single ${action}`)) as object) });
+    }
+    // The cases are not all refused, nor all taken.
+    expect(done.succeeded).toBeGreaterThan(0);
+    expect(done.skipped).toBeGreaterThan(0);
+  });
 });
 
 test("roles and organizations are set in bulk, and what is already so is skipped", async () => {

@@ -1,7 +1,8 @@
 /**
  * Bulk jobs: checked and stored by `start`, then run batch by batch by `runBatch` (called by
- * the runner). Each batch is one transaction holding every person's change (each in its own
- * savepoint, audited by the operation it reuses), their results, the counters and the cursor.
+ * the runner). Each batch is one transaction holding every person's change (audited as the
+ * single-person operation does, a state change for the whole batch at once, any other action
+ * person by person in a savepoint), their results, the counters and the cursor.
  */
 import { In, MoreThan, type DataSource, type EntityManager } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
@@ -20,7 +21,8 @@ import type { RoleManagementService } from "../roles/role-management.service";
 import { Permission } from "../roles/permissions";
 import { Role } from "../roles/role.entity";
 import type { SegmentService } from "../segments/segment.service";
-import type { UserLifecycleService } from "../users/user-lifecycle.service";
+import type { BatchTransition, UserLifecycleService } from "../users/user-lifecycle.service";
+import { UserTransition } from "../users/user-lifecycle";
 import type { UserService } from "../users/user.service";
 import { User } from "../users/user.entity";
 import { BulkJob, BulkJobResult, BulkJobTarget } from "./bulk-job.entity";
@@ -50,6 +52,23 @@ const PERMISSION_OF: Partial<Record<BulkAction, string>> = {
 
 // Refusals that mean "not for this person" rather than "something broke".
 const SKIPPING = new Set<ErrorCode>([ErrorCode.InvalidTransition, ErrorCode.BadUserInput]);
+
+interface PersonOutcome {
+  outcome: BulkOutcome;
+  reason?: string;
+}
+
+function refusal(error: DomainError): PersonOutcome {
+  return { outcome: SKIPPING.has(error.code) ? BulkOutcome.SKIPPED : BulkOutcome.FAILED, reason: error.message };
+}
+
+/** The actions a batch applies to all its people at once (`UserLifecycleService.transitionMany`). */
+const TOGETHER: Partial<Record<BulkAction, BatchTransition>> = {
+  [BulkAction.BAN]: UserTransition.BAN,
+  [BulkAction.UNBAN]: UserTransition.UNBAN,
+  [BulkAction.TRASH]: UserTransition.TRASH,
+  [BulkAction.RESTORE]: UserTransition.RESTORE,
+};
 
 const BY_PERSON: KeysetSort = {
   key: "userId-ASC",
@@ -214,9 +233,10 @@ export class BulkJobService implements JobSource {
       const actor: Actor = { type: current.actorType, id: current.actorId, name: current.actorName, bulkJobId: jobId };
       const counts = { [BulkOutcome.DONE]: 0, [BulkOutcome.SKIPPED]: 0, [BulkOutcome.FAILED]: 0 };
       const results: QueryDeepPartialEntity<BulkJobResult>[] = [];
+      const together = await this.applyTogether(manager, current.action, parameters, actor, targets.people, now);
       for (const { id, person } of targets.people) {
         const { outcome, reason } = person
-          ? await this.applyOne(manager, current.action, parameters, actor, person, now)
+          ? (together?.get(id) ?? (await this.applyOne(manager, current.action, parameters, actor, person, now)))
           : { outcome: BulkOutcome.FAILED, reason: `There is no person with id ${id}.` };
         counts[outcome] += 1;
         results.push({
@@ -272,6 +292,40 @@ export class BulkJobService implements JobSource {
     };
   }
 
+  /**
+   * The batch's people at once, for the actions `transitionMany` takes, in one savepoint: the
+   * outcome of each person it decided. Should it fail for another reason than a lost deadlock
+   * or connection, the savepoint is undone and every person goes through `applyOne` instead,
+   * where each one's failure stays that person's.
+   */
+  private async applyTogether(
+    manager: EntityManager,
+    action: BulkAction,
+    parameters: BulkParameters,
+    actor: Actor,
+    people: readonly { person: User | null }[],
+    now: Date,
+  ): Promise<Map<number, PersonOutcome> | undefined> {
+    const transition = TOGETHER[action];
+    if (!transition) return undefined;
+    const ids = people.flatMap(({ person }) => (person ? [person.id] : []));
+    try {
+      const outcomes = await manager.transaction((inner) =>
+        this.lifecycle.transitionMany(actor, transition, ids, parameters, now, inner),
+      );
+      const decided = new Map<number, PersonOutcome>();
+      for (const [id, outcome] of outcomes) {
+        if ("done" in outcome) decided.set(id, { outcome: BulkOutcome.DONE });
+        else if ("refused" in outcome) decided.set(id, refusal(outcome.refused));
+      }
+      return decided;
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      logger.warn({ err: error, action }, "a batch could not be changed at once; changing its people one by one");
+      return undefined;
+    }
+  }
+
   /** One person, in a savepoint: a refusal undoes only this person's change. */
   private async applyOne(
     manager: EntityManager,
@@ -280,16 +334,14 @@ export class BulkJobService implements JobSource {
     actor: Actor,
     person: User,
     now: Date,
-  ): Promise<{ outcome: BulkOutcome; reason?: string }> {
+  ): Promise<PersonOutcome> {
     try {
       const skipped = await manager.transaction((inner) => this.apply(inner, action, parameters, actor, person, now));
       return skipped ? { outcome: BulkOutcome.SKIPPED, reason: skipped } : { outcome: BulkOutcome.DONE };
     } catch (error) {
       // A lost deadlock or connection undoes the whole batch, not just this person: try it again.
       if (isTransient(error)) throw error;
-      if (error instanceof DomainError) {
-        return { outcome: SKIPPING.has(error.code) ? BulkOutcome.SKIPPED : BulkOutcome.FAILED, reason: error.message };
-      }
+      if (error instanceof DomainError) return refusal(error);
       logger.error({ err: error, action, userId: person.id }, "bulk action on a person failed unexpectedly");
       return { outcome: BulkOutcome.FAILED, reason: "An unexpected error; it has been logged." };
     }

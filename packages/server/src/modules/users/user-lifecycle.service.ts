@@ -4,7 +4,7 @@
  * outbox), so a change and its record commit together or not at all.
  */
 import { randomBytes } from "node:crypto";
-import type { DataSource, EntityManager } from "typeorm";
+import { In, type DataSource, type EntityManager } from "typeorm";
 import { DomainError, ErrorCode, badInput } from "../../common/errors";
 import { parseId } from "../../common/ids";
 import { writeLock } from "../../database/data-source";
@@ -33,7 +33,7 @@ import {
 import type { InviteAgentInput } from "./dto/invite-agent.input";
 import type { CreateUserInput, RegisterUserInput, UpdateUserInput } from "./dto/user.inputs";
 import { rolesChanged } from "./person-changes";
-import { sameValue, staleVersion, storedText, type PersonPatch, type PersonWriter } from "./person-writer";
+import { sameValue, staleVersion, storedText, type PersonPatch, type PersonUpdate, type PersonWriter } from "./person-writer";
 import { assertAdministratorRemains, dropRolesOfOtherKind } from "../roles/role-membership";
 import { checkTransition, UserTransition } from "./user-lifecycle";
 import { effectiveState } from "./user-state";
@@ -51,6 +51,93 @@ const DAY = 86_400_000;
 type StatePatch = Partial<
   Pick<User, "state" | "bannedUntil" | "banReason" | "stateBeforeBan" | "stateBeforeTrash" | "emailVerifiedAt" | "passwordHash">
 >;
+
+/** What a transition does to one person, decided from the person as locked. */
+interface TransitionPlan {
+  patch: StatePatch;
+  action: AuditAction;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+  extra?: PersonPatch;
+  after?: (user: User) => Promise<void>;
+}
+
+/** The transitions whose plan reads nothing but the person: a bulk job applies them a batch at a time. */
+export type BatchTransition = UserTransition.BAN | UserTransition.UNBAN | UserTransition.TRASH | UserTransition.RESTORE;
+
+export interface BanTerms {
+  days?: number | null;
+  reason?: string | null;
+}
+
+/** What `transitionMany` did with one person; `alone`: apply it with the single-person operation. */
+export type BatchOutcome = { done: true } | { refused: DomainError } | { alone: true };
+
+/** The plan of each batchable transition, the single operations' and `transitionMany`'s alike. */
+function planOf(
+  transition: BatchTransition,
+  { days, reason }: BanTerms,
+  now: Date,
+): (person: User, from: UserState) => TransitionPlan {
+  switch (transition) {
+    case UserTransition.BAN:
+      return (person, from) => {
+        const bannedUntil = days ? new Date(now.getTime() + days * DAY) : null;
+        const banReason = reason?.trim() || null;
+        // The same ban again changes nothing: no second event (a bulk job counts it skipped).
+        if (from === UserState.BANNED && sameValue(person.bannedUntil, bannedUntil) && person.banReason === banReason) {
+          throw new DomainError(ErrorCode.InvalidTransition, `${person.displayName} is already banned so.`, {
+            transition: UserTransition.BAN,
+          });
+        }
+        return {
+          patch: {
+            state: UserState.BANNED,
+            bannedUntil,
+            banReason,
+            // Changing a ban keeps what the first ban interrupted.
+            stateBeforeBan: from === UserState.BANNED ? person.stateBeforeBan : from,
+          },
+          action: AuditAction.USER_BANNED,
+          reason: banReason,
+          details: { days: days ?? null },
+        };
+      };
+    case UserTransition.UNBAN:
+      return (person) => ({
+        patch: { state: person.stateBeforeBan ?? UserState.ACTIVE, bannedUntil: null, banReason: null, stateBeforeBan: null },
+        action: AuditAction.USER_UNBANNED,
+      });
+    case UserTransition.TRASH:
+      return (person) => ({
+        // The stored state, ban end included: a ban that ends while in the trash has ended on restore.
+        patch: { state: UserState.TRASHED, stateBeforeTrash: person.state },
+        action: AuditAction.USER_TRASHED,
+      });
+    case UserTransition.RESTORE:
+      return (person) => ({
+        patch: { state: person.stateBeforeTrash ?? UserState.ACTIVE, stateBeforeTrash: null },
+        action: AuditAction.USER_RESTORED,
+      });
+  }
+}
+
+/** The state machine's check, and no agent changes the state of their own account. */
+function checkAllowed(actor: Actor, user: User, transition: UserTransition, from: UserState): void {
+  checkTransition(transition, from, user.displayName);
+  if (actor.type === ActorType.AGENT && actor.id === user.id && transition !== UserTransition.SEND_VERIFICATION_EMAIL) {
+    throw new DomainError(ErrorCode.InvalidTransition, "You cannot change the state of your own account.", { transition });
+  }
+}
+
+/** An agent leaving ACTIVE may be the last one able to manage roles. */
+function leavesActive(user: User, from: UserState, patch: StatePatch): boolean {
+  return user.kind === UserKind.AGENT && from === UserState.ACTIVE && (patch.state ?? from) !== UserState.ACTIVE;
+}
+
+function notFound(id: number): DomainError {
+  return new DomainError(ErrorCode.NotFound, `There is no person with id ${id}.`, { argument: "id" });
+}
 
 export interface LifecycleSettings {
   publicUrl: string;
@@ -206,7 +293,7 @@ export class UserLifecycleService {
       id,
       UserTransition.ACTIVATE,
       now,
-      async (manager, person) => {
+      async (person, _from, manager) => {
         if (!person.email) throw badInput("id", `${person.displayName} has no email address to send the activation link to.`);
         const username = person.username ?? (await this.people.freeUsername(manager, person.email));
         return {
@@ -244,78 +331,70 @@ export class UserLifecycleService {
     now: Date,
     within?: EntityManager,
   ): Promise<User> {
-    return this.transition(
-      actor,
-      id,
-      UserTransition.BAN,
-      now,
-      async (_manager, person, from) => {
-        const bannedUntil = days ? new Date(now.getTime() + days * DAY) : null;
-        const banReason = reason?.trim() || null;
-        // The same ban again changes nothing: no second event (a bulk job counts it skipped).
-        if (from === UserState.BANNED && sameValue(person.bannedUntil, bannedUntil) && person.banReason === banReason) {
-          throw new DomainError(ErrorCode.InvalidTransition, `${person.displayName} is already banned so.`, {
-            transition: UserTransition.BAN,
-          });
-        }
-        return {
-          patch: {
-            state: UserState.BANNED,
-            bannedUntil,
-            banReason,
-            // Changing a ban keeps what the first ban interrupted.
-            stateBeforeBan: from === UserState.BANNED ? person.stateBeforeBan : from,
-          },
-          action: AuditAction.USER_BANNED,
-          reason: banReason,
-          details: { days: days ?? null },
-        };
-      },
-      within,
-    );
+    return this.transition(actor, id, UserTransition.BAN, now, planOf(UserTransition.BAN, { days, reason }, now), within);
   }
 
   unban(actor: Actor, id: number, now: Date, within?: EntityManager): Promise<User> {
-    return this.transition(
-      actor,
-      id,
-      UserTransition.UNBAN,
-      now,
-      async (_manager, person) => ({
-        patch: { state: person.stateBeforeBan ?? UserState.ACTIVE, bannedUntil: null, banReason: null, stateBeforeBan: null },
-        action: AuditAction.USER_UNBANNED,
-      }),
-      within,
-    );
+    return this.transition(actor, id, UserTransition.UNBAN, now, planOf(UserTransition.UNBAN, {}, now), within);
   }
 
   trash(actor: Actor, id: number, now: Date, within?: EntityManager): Promise<User> {
-    return this.transition(
-      actor,
-      id,
-      UserTransition.TRASH,
-      now,
-      async (_manager, person) => ({
-        // The stored state, ban end included: a ban that ends while in the trash has ended on restore.
-        patch: { state: UserState.TRASHED, stateBeforeTrash: person.state },
-        action: AuditAction.USER_TRASHED,
-      }),
-      within,
-    );
+    return this.transition(actor, id, UserTransition.TRASH, now, planOf(UserTransition.TRASH, {}, now), within);
   }
 
   restore(actor: Actor, id: number, now: Date, within?: EntityManager): Promise<User> {
-    return this.transition(
-      actor,
-      id,
-      UserTransition.RESTORE,
-      now,
-      async (_manager, person) => ({
-        patch: { state: person.stateBeforeTrash ?? UserState.ACTIVE, stateBeforeTrash: null },
-        action: AuditAction.USER_RESTORED,
-      }),
-      within,
-    );
+    return this.transition(actor, id, UserTransition.RESTORE, now, planOf(UserTransition.RESTORE, {}, now), within);
+  }
+
+  /**
+   * One of the four transitions above for a batch of people, in the caller's transaction (a
+   * bulk job's batch): their rows locked in one statement, each person checked and planned
+   * exactly as the single operation does, and the changed ones written with their audit and
+   * change events in one statement each, instead of five statements and a savepoint per person.
+   * An agent leaving ACTIVE is not written here but answered `alone`: the single operation
+   * checks that an administrator remains, and its refusal must undo that person only.
+   */
+  async transitionMany(
+    actor: Actor,
+    transition: BatchTransition,
+    ids: readonly number[],
+    terms: BanTerms,
+    now: Date,
+    manager: EntityManager,
+  ): Promise<Map<number, BatchOutcome>> {
+    const plan = planOf(transition, terms, now);
+    const outcomes = new Map<number, BatchOutcome>(ids.map((id) => [id, { refused: notFound(id) }]));
+    const people = await manager.find(User, {
+      where: { id: In([...ids]) },
+      order: { id: "ASC" },
+      lock: writeLock(this.dataSource),
+    });
+    const updates: PersonUpdate[] = [];
+    for (const person of people) {
+      const from = effectiveState(person, now);
+      try {
+        checkAllowed(actor, person, transition, from);
+        const { patch, action, reason, details } = plan(person, from);
+        if (leavesActive(person, from, patch)) {
+          outcomes.set(person.id, { alone: true });
+          continue;
+        }
+        updates.push({
+          user: person,
+          changes: patch,
+          event: { action, fromState: from, toState: patch.state ?? from, reason, details },
+        });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        outcomes.set(person.id, { refused: error });
+      }
+    }
+    const { written, stale } = await this.people.updateMany(manager, actor, updates, now);
+    for (const { user } of written) outcomes.set(user.id, { done: true });
+    for (const { update, current } of stale) {
+      outcomes.set(update.user.id, { refused: current ? staleVersion(current) : notFound(update.user.id) });
+    }
+    return outcomes;
   }
 
   /** Deletes a person from the trash for good, with their communications (by foreign key). */
@@ -577,34 +656,18 @@ export class UserLifecycleService {
     id: number,
     transition: UserTransition,
     now: Date,
-    plan: (
-      manager: EntityManager,
-      person: User,
-      from: UserState,
-    ) => Promise<{
-      patch: StatePatch;
-      action: AuditAction;
-      reason?: string | null;
-      details?: Record<string, unknown>;
-      extra?: PersonPatch;
-      after?: (user: User) => Promise<void>;
-    }>,
+    plan: (person: User, from: UserState, manager: EntityManager) => TransitionPlan | Promise<TransitionPlan>,
     within?: EntityManager,
   ): Promise<User> {
     return this.inTransaction(async (manager) => {
       const user = await this.load(manager, id);
       const from = effectiveState(user, now);
-      checkTransition(transition, from, user.displayName);
-      if (actor.type === ActorType.AGENT && actor.id === user.id && transition !== UserTransition.SEND_VERIFICATION_EMAIL) {
-        throw new DomainError(ErrorCode.InvalidTransition, "You cannot change the state of your own account.", { transition });
-      }
-      const { patch, action, reason, details, extra, after } = await plan(manager, user, from);
+      checkAllowed(actor, user, transition, from);
+      const { patch, action, reason, details, extra, after } = await plan(user, from, manager);
       const updated = await this.people.update(manager, actor, user, { ...patch, ...extra }, now, {
         event: { action, fromState: from, toState: patch.state ?? from, reason, details },
       });
-      // An agent leaving ACTIVE may be the last one able to manage roles.
-      if (user.kind === UserKind.AGENT && from === UserState.ACTIVE && updated.state !== UserState.ACTIVE)
-        await assertAdministratorRemains(manager, now);
+      if (leavesActive(user, from, patch)) await assertAdministratorRemains(manager, now);
       await after?.(updated);
       return updated;
     }, within);
@@ -616,7 +679,7 @@ export class UserLifecycleService {
 
   private async load(manager: EntityManager, id: number): Promise<User> {
     const user = await manager.findOne(User, { where: { id }, lock: writeLock(this.dataSource) });
-    if (!user) throw new DomainError(ErrorCode.NotFound, `There is no person with id ${id}.`, { argument: "id" });
+    if (!user) throw notFound(id);
     return user;
   }
 
