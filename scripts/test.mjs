@@ -11,11 +11,11 @@
  *
  * 0. Set-up: pnpm, dependencies, Chromium (see scripts/lib/setup.mjs).
  * 1. Generated files are up to date (schema.graphql and the SPA's typed hooks).
- * 2. Type checks and lint.
- * 3. The SPA is built (the browser tests use the build the server serves).
- * 4. Jest: unit tests and the API suite on SQLite and on MariaDB (two workers), then the browser
+ * 2. Type checks, lint, and the SPA's build (the browser tests use the build the server
+ *    serves), the three at once.
+ * 3. Jest: unit tests and the API suite on SQLite and on MariaDB (two workers), then the browser
  *    suite in Chromium (one).
- * 5. The Docker image builds (docker/Dockerfile), where a Docker engine runs; elsewhere one line
+ * 4. The Docker image builds (docker/Dockerfile), where a Docker engine runs; elsewhere one line
  *    says it was skipped, counted neither passed nor failed.
  *
  * MariaDB is the machine's server (ROSTER_TEST_MARIADB_URL, default mysql://root@127.0.0.1:3306).
@@ -27,7 +27,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { buildIsStale, ensureChromium, ensureDependencies, root, run } from "./lib/setup.mjs";
+import { buildIsStale, ensureChromium, ensureDependencies, root, run, runTogether } from "./lib/setup.mjs";
 
 const ci = process.env.CI === "true" || process.env.CI === "1";
 const mariadbUrl = process.env.ROSTER_TEST_MARIADB_URL ?? "mysql://root@127.0.0.1:3306";
@@ -97,9 +97,15 @@ if (full) {
   const before = digest();
   const generated = run("pnpm", ["generate"]);
   check("generated files are up to date (`pnpm generate` changed nothing)", generated && digest() === before);
-  check("typecheck", run("pnpm", ["typecheck"]));
-  check("lint", run("pnpm", ["lint"]));
-  check("web build", run("pnpm", ["--filter", "@roster/web", "build"]));
+  // Each of these keeps about one core busy: together they take the time of the longest.
+  const [typecheck, lint, web] = await runTogether([
+    ["pnpm", ["typecheck"]],
+    ["pnpm", ["lint"]],
+    ["pnpm", ["--filter", "@roster/web", "build"]],
+  ]);
+  check("typecheck", typecheck);
+  check("lint", lint);
+  check("web build", web);
 } else {
   // Some API tests run the built server (production starts, Node 24); the browser suite, the built SPA.
   if (wants("api:sqlite") && buildIsStale(["packages/server/dist/main.js"]))

@@ -3,7 +3,7 @@
  * pnpm, the dependencies (native ones built against the local Node headers), and Chromium for
  * the browser tests. Plain Node, no dependencies, so it runs before `pnpm install`.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,30 @@ const PNPM_VERSION = JSON.parse(fs.readFileSync(path.join(root, "package.json"),
 export function run(command, args, options = {}) {
   console.log(`\n$ ${[command, ...args].join(" ")}`);
   return spawnSync(command, args, { cwd: root, stdio: "inherit", ...options }).status === 0;
+}
+
+/**
+ * Commands at once (each is mostly one busy core), each one's output printed whole as it ends so
+ * that none interleave; resolves to whether each exited 0.
+ */
+export function runTogether(commands) {
+  return Promise.all(
+    commands.map(
+      ([command, args]) =>
+        new Promise((resolve) => {
+          const output = [];
+          const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+          child.stdout.on("data", (chunk) => output.push(chunk));
+          child.stderr.on("data", (chunk) => output.push(chunk));
+          child.on("error", (error) => output.push(Buffer.from(`${error.message}\n`)));
+          child.on("close", (code) => {
+            console.log(`\n$ ${[command, ...args].join(" ")}`);
+            process.stdout.write(Buffer.concat(output));
+            resolve(code === 0);
+          });
+        }),
+    ),
+  );
 }
 
 const quietly = (command, args) => spawnSync(command, args, { cwd: root, stdio: "ignore" }).status === 0;
