@@ -33,7 +33,15 @@ import {
 import type { InviteAgentInput } from "./dto/invite-agent.input";
 import type { CreateUserInput, RegisterUserInput, UpdateUserInput } from "./dto/user.inputs";
 import { rolesChanged } from "./person-changes";
-import { sameValue, staleVersion, storedText, type PersonPatch, type PersonUpdate, type PersonWriter } from "./person-writer";
+import {
+  sameValue,
+  staleVersion,
+  storedText,
+  type PersonEvent,
+  type PersonPatch,
+  type PersonUpdate,
+  type PersonWriter,
+} from "./person-writer";
 import { assertAdministratorRemains, dropRolesOfOtherKind } from "../roles/role-membership";
 import { checkTransition, UserTransition } from "./user-lifecycle";
 import { effectiveState } from "./user-state";
@@ -133,6 +141,11 @@ function checkAllowed(actor: Actor, user: User, transition: UserTransition, from
 /** An agent leaving ACTIVE may be the last one able to manage roles. */
 function leavesActive(user: User, from: UserState, patch: StatePatch): boolean {
   return user.kind === UserKind.AGENT && from === UserState.ACTIVE && (patch.state ?? from) !== UserState.ACTIVE;
+}
+
+/** The audit event of a planned transition, the same for one person and for a batch. */
+function eventOf({ action, patch, reason, details }: TransitionPlan, from: UserState): PersonEvent {
+  return { action, fromState: from, toState: patch.state ?? from, reason, details };
 }
 
 function notFound(id: number): DomainError {
@@ -374,16 +387,12 @@ export class UserLifecycleService {
       const from = effectiveState(person, now);
       try {
         checkAllowed(actor, person, transition, from);
-        const { patch, action, reason, details } = plan(person, from);
-        if (leavesActive(person, from, patch)) {
+        const planned = plan(person, from);
+        if (leavesActive(person, from, planned.patch)) {
           outcomes.set(person.id, { alone: true });
           continue;
         }
-        updates.push({
-          user: person,
-          changes: patch,
-          event: { action, fromState: from, toState: patch.state ?? from, reason, details },
-        });
+        updates.push({ user: person, changes: planned.patch, event: eventOf(planned, from) });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         outcomes.set(person.id, { refused: error });
@@ -663,9 +672,10 @@ export class UserLifecycleService {
       const user = await this.load(manager, id);
       const from = effectiveState(user, now);
       checkAllowed(actor, user, transition, from);
-      const { patch, action, reason, details, extra, after } = await plan(user, from, manager);
+      const planned = await plan(user, from, manager);
+      const { patch, extra, after } = planned;
       const updated = await this.people.update(manager, actor, user, { ...patch, ...extra }, now, {
-        event: { action, fromState: from, toState: patch.state ?? from, reason, details },
+        event: eventOf(planned, from),
       });
       if (leavesActive(user, from, patch)) await assertAdministratorRemains(manager, now);
       await after?.(updated);
